@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Qantara",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Qantara", targets: ["Qantara"]),
+        .executable(name: "qantara", targets: ["QantaraCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "QantaraText"),
+        .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
+        .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
+        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"]),
+        .executableTarget(
+            name: "QantaraCLI",
+            dependencies: [
+                "Qantara",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
+        .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
+        .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+    ]
+)

@@ -1,0 +1,3 @@
+@_exported import QantaraText
+@_exported import QantaraTMX
+@_exported import QantaraXML

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Writes files so that readers see either the old file or the complete new one, never half of it:
+/// the bytes go to a temporary file beside the destination, which is renamed into place once complete.
+public enum AtomicFile {
+    /// A temporary path in the destination's folder (a rename across file systems would not be atomic).
+    public static func temporaryPath(for destination: String) -> String {
+        let url = URL(fileURLWithPath: destination)
+        let name = ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        return url.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// Writes `data` to `destination` atomically.
+    public static func write(_ data: Data, to destination: String) throws {
+        try write(to: destination) { temporary in
+            try data.write(to: URL(fileURLWithPath: temporary))
+        }
+    }
+
+    /// Writes `text` as UTF-8 to `destination` atomically.
+    public static func write(_ text: String, to destination: String) throws {
+        try write(Data(text.utf8), to: destination)
+    }
+
+    /// Lets `produce` write a temporary file, then renames it to `destination`; on any error the
+    /// temporary file is removed and `destination` is left as it was.
+    public static func write(to destination: String, _ produce: (_ temporaryPath: String) throws -> Void) throws {
+        let temporary = temporaryPath(for: destination)
+        do {
+            try produce(temporary)
+            if rename(temporary, destination) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// A word, number or punctuation mark found by `Tokenizer`.
+public struct Token: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case word
+        case number
+        case punctuation
+    }
+
+    public let kind: Kind
+    /// Where the token stands in the original text, in Unicode scalars.
+    public let range: Range<Int>
+    /// The token folded with the tokenizer's options (digits ASCII, case folded, …).
+    public let folded: String
+}
+
+/// Splits text into words, numbers and punctuation marks, scanning Unicode scalars once.
+///
+/// Numbers keep their inner separators (`3.5`, `10,000`, `١٢٫٥` → `12.5`) and are never part of a word
+/// (`و10` is `و` and `10`: Arabic proclitics attach to numbers too); words keep inner apostrophes
+/// (`Russia's`) and Arabic diacritics and tatweel (removed by the fold if the options say so).
+public struct Tokenizer: Sendable {
+    public let folder: TextFolder
+
+    public init(folding: FoldingOptions = .matching) {
+        self.folder = TextFolder(options: folding)
+    }
+
+    public func tokens(in text: String) -> [Token] {
+        let scalars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var index = 0
+        while index < scalars.count {
+            let value = scalars[index].value
+            if CharacterClass.isDigit(value) {
+                var end = index + 1
+                while end < scalars.count {
+                    let next = scalars[end].value
+                    if CharacterClass.isDigit(next) {
+                        end += 1
+                    } else if CharacterClass.isNumberSeparator(next), end + 1 < scalars.count,
+                        CharacterClass.isDigit(scalars[end + 1].value)
+                    {
+                        end += 2
+                    } else {
+                        break
+                    }
+                }
+                tokens.append(makeToken(.number, scalars, index..<end))
+                index = end
+            } else if CharacterClass.isWordScalar(value) {
+                var end = index + 1
+                while end < scalars.count {
+                    let next = scalars[end].value
+                    if CharacterClass.isWordScalar(next) {
+                        end += 1
+                    } else if next == 0x27 || next == 0x2019, end + 1 < scalars.count,
+                        CharacterClass.isLatinLetter(scalars[end + 1].value)
+                    {
+                        end += 2
+                    } else {
+                        break
+                    }
+                }
+                tokens.append(makeToken(.word, scalars, index..<end))
+                index = end
+            } else if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
+                || UnicodeSpaces.isFormatControl(value)
+            {
+                index += 1
+            } else {
+                tokens.append(makeToken(.punctuation, scalars, index..<(index + 1)))
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    private func makeToken(_ kind: Token.Kind, _ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Token {
+        var view = String.UnicodeScalarView()
+        for scalar in scalars[range] { folder.append(scalar, to: &view) }
+        return Token(kind: kind, range: range, folded: String(view))
+    }
+}
+
+/// Scalar classes shared by the tokenizer and the segmenter.
+public enum CharacterClass {
+    /// ASCII, Arabic-Indic or Extended Arabic-Indic digit.
+    @inline(__always)
+    public static func isDigit(_ value: UInt32) -> Bool {
+        (0x30...0x39).contains(value) || ArabicScalars.isDigit(value)
+    }
+
+    /// `.` `,` and the Arabic decimal and thousands separators: separators when digits stand on both sides.
+    @inline(__always)
+    public static func isNumberSeparator(_ value: UInt32) -> Bool {
+        value == 0x2E || value == 0x2C || value == 0x066B || value == 0x066C || value == 0x060C
+    }
+
+    @inline(__always)
+    public static func isLatinLetter(_ value: UInt32) -> Bool {
+        (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+            || ((0xC0...0x24F).contains(value) && value != 0xD7 && value != 0xF7) || (0x1E00...0x1EFF).contains(value)
+    }
+
+    /// A scalar that can be part of a word: a letter of any script, a combining mark, tatweel.
+    @inline(__always)
+    public static func isWordScalar(_ value: UInt32) -> Bool {
+        if value < 0x80 { return isLatinLetter(value) }
+        if ArabicScalars.isLetter(value) || ArabicScalars.isDiacritic(value) || value == 0x0640 { return true }
+        if isLatinLetter(value) || (0x0300...0x036F).contains(value) { return true }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        return scalar.properties.isAlphabetic
+    }
+}
+
+/// The writing system a text is mostly in.
+public enum Script: String, Sendable, Hashable {
+    case arabic
+    case latin
+    case other
+    /// No letters at all (numbers, punctuation, empty text).
+    case none
+
+    /// The script most letters of `text` belong to.
+    public static func dominant(in text: String) -> Script {
+        var arabic = 0
+        var latin = 0
+        var other = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if ArabicScalars.isLetter(value) {
+                arabic += 1
+            } else if CharacterClass.isLatinLetter(value) {
+                latin += 1
+            } else if value >= 0x80, scalar.properties.isAlphabetic, !ArabicScalars.isDiacritic(value) {
+                other += 1
+            }
+        }
+        let most = max(arabic, latin, other)
+        if most == 0 { return .none }
+        if most == arabic { return .arabic }
+        if most == latin { return .latin }
+        return .other
+    }
+
+    /// The script a language's text is expected to be in, from the primary subtag (`ar-SA` → `.arabic`).
+    public static func expected(forLanguage language: String) -> Script? {
+        let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        switch primary {
+        case "ar", "fa", "ur", "ps", "ckb", "ug", "sd": return .arabic
+        case "en", "fr", "de", "es", "it", "pt", "nl", "tr", "id", "ms", "sv", "da", "no", "nb", "fi", "pl", "cs",
+            "ro", "hu", "hr", "sl", "sk", "et", "lv", "lt", "ca", "eu", "gl", "sq", "vi", "sw", "af":
+            return .latin
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import CLibXML2
+import Foundation
+
+/// Validates documents against a DTD or a RELAX NG schema without touching the network:
+/// the schema is read from a local path, and the document's own DOCTYPE is never followed.
+public enum XMLValidator {
+    /// Problems found validating the file at `path` against the DTD at `dtdPath`; empty when valid.
+    /// Well-formedness errors are reported the same way.
+    public static func validate(path: String, dtdPath: String) -> [XMLError] {
+        let collector = XMLErrorCollector(file: path)
+        return collector.run {
+            guard let dtd = xmlParseDTD(nil, dtdPath) else {
+                return [XMLError(file: dtdPath, line: 0, message: "cannot read the DTD")]
+            }
+            defer { xmlFreeDtd(dtd) }
+            guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
+                return collector.errors.isEmpty
+                    ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
+            }
+            defer { xmlFreeDoc(document) }
+            guard let context = xmlNewValidCtxt() else { return [] }
+            defer { xmlFreeValidCtxt(context) }
+            let valid = xmlValidateDtd(context, document, dtd) == 1
+            if valid { return [] }
+            return collector.errors.isEmpty
+                ? [XMLError(file: path, line: 0, message: "not valid against the DTD")] : collector.errors
+        }
+    }
+
+    /// Problems found validating the file at `path` against the RELAX NG schema at `schemaPath`.
+    public static func validate(path: String, relaxNGPath schemaPath: String) -> [XMLError] {
+        let collector = XMLErrorCollector(file: path)
+        return collector.run {
+            guard let parser = xmlRelaxNGNewParserCtxt(schemaPath) else {
+                return [XMLError(file: schemaPath, line: 0, message: "cannot read the schema")]
+            }
+            defer { xmlRelaxNGFreeParserCtxt(parser) }
+            guard let schema = xmlRelaxNGParse(parser) else {
+                return [XMLError(file: schemaPath, line: 0, message: "cannot compile the schema")]
+            }
+            defer { xmlRelaxNGFree(schema) }
+            guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
+                return collector.errors.isEmpty
+                    ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
+            }
+            defer { xmlFreeDoc(document) }
+            guard let context = xmlRelaxNGNewValidCtxt(schema) else { return [] }
+            defer { xmlRelaxNGFreeValidCtxt(context) }
+            xmlRelaxNGSetValidStructuredErrors(context, xmlCollectStructuredError, collector.callbackContext)
+            if xmlRelaxNGValidateDoc(context, document) == 0 { return [] }
+            return collector.errors.isEmpty
+                ? [XMLError(file: path, line: 0, message: "not valid against the schema")] : collector.errors
+        }
+    }
+}
