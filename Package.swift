@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Qantara", targets: ["Qantara"]),
         .executable(name: "qantara", targets: ["QantaraCLI"]),
+        .executable(name: "qantara-bench", targets: ["QantaraBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,13 @@ let package = Package(
         .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"]),
         .executableTarget(
             name: "QantaraCLI",
+            dependencies: [
+                "Qantara",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "QantaraBench",
             dependencies: [
                 "Qantara",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

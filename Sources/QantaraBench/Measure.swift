@@ -1,0 +1,52 @@
+import Foundation
+
+/// Wall-clock and peak-memory measurements shared by the benchmarks.
+enum Measure {
+    /// Seconds taken by `body`.
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Runs a command, returning its wall time and peak resident memory in bytes (GNU time's `%M`).
+    static func command(_ arguments: [String], stdout: String = "/dev/null") throws -> (seconds: Double, peakBytes: Int) {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("qbench-\(UUID()).time").path
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%M", "-o", report] + arguments
+        process.standardOutput = FileHandle(forWritingAtPath: stdout)
+        process.standardError = FileHandle.nullDevice
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let kilobytes = Int((try? String(contentsOfFile: report, encoding: .utf8))?
+            .split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
+        return (elapsed, kilobytes * 1024)
+    }
+
+    /// Peak resident memory of this process so far, in bytes (Linux `VmHWM`).
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            return (Int(digits) ?? 0) * 1024
+        }
+        return 0
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))
+        return sorted[index]
+    }
+}
