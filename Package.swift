@@ -21,7 +21,12 @@ let package = Package(
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"]),
+        .target(
+            name: "QantaraGlossary",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"],
+            resources: [.embedInCode("Resources/news-entities.tsv")]
+        ),
+        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraGlossary"]),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -39,5 +44,6 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
     ]
 )
