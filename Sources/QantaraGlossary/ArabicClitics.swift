@@ -37,23 +37,20 @@ public enum ArabicClitics {
     }
 
     /// How a folded form is indexed: the key under which it is stored (the form without its article) and
-    /// which prefixes it may carry. Forms of people take no article of their own (no البوتين).
-    static func indexing(_ form: [Unicode.Scalar], hasArticle: Bool, takesArticle: Bool) -> (key: [Unicode.Scalar], mask: UInt32) {
-        if hasArticle, form.count > 2 {
-            let stem = Array(form.dropFirst(2))
-            return (stem, articleMask | (stem.first == lam ? lamMergeMask : 0))
-        }
-        guard takesArticle else { return (form, bareMask) }
-        return (form, bareMask | articleMask | (form.first == lam ? lamMergeMask : 0))
+    /// which prefixes it may carry. A form takes the article only if it is written with it: adding one
+    /// would turn سيول (Seoul) into السيول (the floods) and حماس (Hamas) into الحماس (the enthusiasm);
+    /// glossaries list الناتو beside ناتو where both are used.
+    static func indexing(_ form: [Unicode.Scalar], hasArticle: Bool) -> (key: [Unicode.Scalar], mask: UInt32) {
+        guard hasArticle, form.count > 2 else { return (form, bareMask) }
+        let stem = Array(form.dropFirst(2))
+        return (stem, articleMask | (stem.first == lam ? lamMergeMask : 0))
     }
 
     /// Every surface form a folded entry form stands for in running text: prefix × key for each allowed prefix.
     /// This is the set the matcher's index recognizes; it is listed here for lookups, documentation and tests.
-    /// - Parameters:
-    ///   - form: the entry's form as written (folded here with `folder`).
-    ///   - takesArticle: whether a form without the article may take one (places, organizations: الناتو).
-    public static func surfaceForms(of form: String, takesArticle: Bool, folder: TextFolder = TextFolder(options: .matching)) -> [String] {
-        let (key, mask) = indexing(Array(folder.fold(form).unicodeScalars), hasArticle: hasArticle(form), takesArticle: takesArticle)
+    /// - Parameter form: the entry's form as written (folded here with `folder`).
+    public static func surfaceForms(of form: String, folder: TextFolder = TextFolder(options: .matching)) -> [String] {
+        let (key, mask) = indexing(MatchText.key(form, folder: folder), hasArticle: hasArticle(form))
         var forms: [String] = []
         for (bit, prefix) in prefixes.enumerated() where mask & (1 << UInt32(bit)) != 0 {
             var view = String.UnicodeScalarView()

@@ -26,9 +26,10 @@ public struct GlossaryFinding: Sendable, Hashable {
 /// Checks translation units against a glossary: every entity named on one side is named on the other
 /// (any of its forms counts), and the target avoids deprecated forms.
 ///
-/// The reverse check (target → source) skips English acronyms and names used as the first part of a
-/// hyphenated modifier (`US President`, `US-Russian talks`): there English uses the name where Arabic
-/// uses an adjective (الرئيس الأميركي), so the source has no name to find.
+/// The reverse check (target → source) skips English acronyms, possessives and names used as the first
+/// part of a hyphenated modifier (`US President`, `Russia's news agency`, `US-Russian talks`): there
+/// English uses the name where Arabic uses an adjective (الرئيس الأميركي, الوكالة الروسية), so the source
+/// has no name to find.
 public struct GlossaryChecker: Sendable {
     public let matcher: GlossaryMatcher
     public let sourceLanguage: String
@@ -97,13 +98,14 @@ public struct GlossaryChecker: Sendable {
         }
     }
 
-    /// An acronym (`US`, `EU`, `NATO`) or a name followed by a hyphen (`Russia-Ukraine war`).
+    /// An acronym (`US`, `EU`), a possessive (`Russia's`) or a name before a hyphen (`Russia-Ukraine war`).
     private func isAttributive(_ match: GlossaryMatch, in text: String, term: String) -> Bool {
         let letters = term.unicodeScalars.filter { $0.properties.isAlphabetic }
         if !letters.isEmpty, letters.allSatisfy({ $0.properties.isUppercase }) { return true }
-        let scalars = text.unicodeScalars
-        guard match.range.upperBound < scalars.count else { return false }
-        let next = scalars[scalars.index(scalars.startIndex, offsetBy: match.range.upperBound)]
-        return next == "-" || next == "\u{2010}" || next == "\u{2011}"
+        let after = text.unicodeScalars.dropFirst(match.range.upperBound).prefix(3)
+        guard let next = after.first else { return false }
+        if next == "-" || next == "\u{2010}" || next == "\u{2011}" { return true }
+        let rest = Array(after.dropFirst())
+        return (next == "'" || next == "\u{2019}") && (rest.first == "s" || rest.first == nil || !MatchText.isWord(rest[0].value))
     }
 }

@@ -59,11 +59,10 @@ public final class GlossaryMatcher: Sendable {
         arabicRecords.reserveCapacity(glossary.entries.count * 2)
         englishRecords.reserveCapacity(glossary.entries.count * 2)
         for (entryIndex, entry) in glossary.entries.enumerated() {
-            let takesArticle = entry.type != .person
             for (termIndex, term) in entry.arabic.enumerated() {
                 let folded = MatchText.key(term.text, folder: folder)
                 guard !folded.isEmpty else { continue }
-                let (key, mask) = ArabicClitics.indexing(folded, hasArticle: ArabicClitics.hasArticle(term.text), takesArticle: takesArticle)
+                let (key, mask) = ArabicClitics.indexing(folded, hasArticle: ArabicClitics.hasArticle(term.text))
                 arabicRecords.append(GlossaryTrie.Record(key: key.map(\.value), terminal: GlossaryTrie.Terminal(
                     entry: Int32(entryIndex), term: Int32(termIndex), mask: mask, status: term.status)))
             }

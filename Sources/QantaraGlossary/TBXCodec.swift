@@ -103,7 +103,7 @@ enum TBXCodec {
         }
         for child in concept.elements() {
             if child.name == "langSet" || child.name == "langSec" {
-                readLanguage(child, into: &entry, file: file, warnings: &warnings, absorb: absorb)
+                readLanguage(child, into: &entry, file: file, warnings: &warnings).forEach(absorb)
             } else {
                 absorb(child)
             }
@@ -115,15 +115,16 @@ enum TBXCodec {
         return entry
     }
 
+    /// Adds a language's terms to `entry`; returns its other children (notes, definitions) for the concept.
     private static func readLanguage(
-        _ language: XMLElement, into entry: inout GlossaryEntry, file: String, warnings: inout [GlossaryIssue],
-        absorb: (XMLElement) -> Void
-    ) {
+        _ language: XMLElement, into entry: inout GlossaryEntry, file: String, warnings: inout [GlossaryIssue]
+    ) -> [XMLElement] {
         guard let tag = language.attribute("lang", prefix: "xml") ?? language.attribute("lang") else {
             warnings.append(GlossaryIssue(file: file, line: language.line, message: "<\(language.name)> without xml:lang: skipped"))
-            return
+            return []
         }
         var terms: [GlossaryTerm] = []
+        var others: [XMLElement] = []
         for child in language.elements() {
             switch child.name {
             case "tig", "termSec":
@@ -136,7 +137,7 @@ enum TBXCodec {
                     terms.append(term)
                 }
             default:
-                absorb(child)
+                others.append(child)
             }
         }
         switch LanguageTag.primary(tag) {
@@ -149,6 +150,7 @@ enum TBXCodec {
                 entry.otherLanguages.append(LanguageTerms(language: tag, terms: terms))
             }
         }
+        return others
     }
 
     private static func readTerm(_ element: XMLElement) -> GlossaryTerm? {
@@ -212,7 +214,6 @@ enum TBXCodec {
     private static func writeDocument(_ entries: [GlossaryEntry], writer: XMLWriter, version: TBXVersion, title: String) throws {
         let v3 = version == .v3
         try writer.startDocument()
-        try writer.whitespace("\n")
         if v3 {
             try writer.startElement("tbx")
             try writer.attribute("type", "TBX-Basic")
