@@ -20,7 +20,10 @@ let package = Package(
         ),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
-        .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
+        .target(
+            name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
+            resources: [.copy("Resources/tmx14.dtd")]
+        ),
         .target(
             name: "QantaraGlossary",
             dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"],

@@ -8,7 +8,7 @@ struct GlossaryCommand: ParsableCommand {
         commandName: "glossary",
         abstract: "Look up, find and check named entities (Arabic ⇄ English glossary).",
         discussion: "Without --glossary, the news named-entity glossary shipped with Qantara is used.",
-        subcommands: [Lookup.self, Scan.self, Convert.self, Stats.self]
+        subcommands: [Lookup.self, Scan.self, Check.self, Convert.self, Stats.self]
     )
 }
 
@@ -29,11 +29,11 @@ struct GlossarySelection: ParsableArguments {
             glossary = try Glossary.loadShipped()
         } else {
             for file in files where !FileManager.default.isReadableFile(atPath: file) {
-                throw GlossaryCLIFailure(message: "\(file): cannot read the file", exitCode: GlossaryCLI.cannotRun)
+                throw CommandFailure(description: "\(file): cannot read the file", exitCode: CLI.cannotRun)
             }
             glossary = try Glossary.merged(files.map(Glossary.load(path:)))
         }
-        if !quiet { glossary.warnings.forEach { GlossaryCLI.printError("warning: \($0)") } }
+        if !quiet { glossary.warnings.forEach { CLI.printError("warning: \($0)") } }
         return glossary
     }
 
@@ -56,10 +56,10 @@ extension GlossaryCommand {
         @OptionGroup var selection: GlossarySelection
 
         func run() throws {
-            try GlossaryCLI.run {
+            try CLI.run {
                 let matcher = try selection.matcher()
                 guard let match = matcher.lookup(term) else {
-                    throw GlossaryCLIFailure(message: "'\(term)' is not in the glossary", exitCode: GlossaryCLI.badInput)
+                    throw CommandFailure(description: "'\(term)' is not in the glossary", exitCode: CLI.badInput)
                 }
                 let entries = matcher.glossary.entries
                 let indices = [match.entryIndex] + match.alternatives
@@ -99,12 +99,12 @@ extension GlossaryCommand {
         @OptionGroup var selection: GlossarySelection
 
         func run() throws {
-            try GlossaryCLI.run {
+            try CLI.run {
                 if file != "-", !FileManager.default.isReadableFile(atPath: file) {
-                    throw GlossaryCLIFailure(message: "\(file): cannot read the file", exitCode: GlossaryCLI.cannotRun)
+                    throw CommandFailure(description: "\(file): cannot read the file", exitCode: CLI.cannotRun)
                 }
                 if let lang, !["ar", "en"].contains(LanguageTag.primary(lang)) {
-                    throw GlossaryCLIFailure(message: "--lang must be ar or en", exitCode: GlossaryCLI.cannotRun)
+                    throw CommandFailure(description: "--lang must be ar or en", exitCode: CLI.cannotRun)
                 }
                 let text = try TextDecoder.read(path: file)
                 let language = lang ?? (Script.dominant(in: text) == .latin ? "en" : "ar")
@@ -142,6 +142,65 @@ extension GlossaryCommand {
         }
     }
 
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a TMX against the glossary: names missing on one side, deprecated forms in the target.",
+            discussion: "Exit status: 0 nothing found, 1 findings, 2 the check could not run (unreadable TMX or glossary).")
+
+        @Argument(help: "The TMX file to check.")
+        var tmx: String
+
+        @Option(help: "Source language of the units.")
+        var source = "ar"
+
+        @Option(help: "Target language of the units.")
+        var target = "en"
+
+        @Flag(help: "Print a JSON array of findings.")
+        var json = false
+
+        @OptionGroup var selection: GlossarySelection
+
+        func run() throws {
+            try CLI.run {
+                let matcher: GlossaryMatcher
+                let reader: TMXReader
+                do {
+                    matcher = try selection.matcher()
+                    reader = try TMXReader(path: tmx)
+                } catch let failure as CommandFailure {
+                    throw failure
+                } catch {
+                    throw CommandFailure(description: "\(error)", exitCode: CLI.cannotRun)
+                }
+                let checker = GlossaryChecker(matcher: matcher, sourceLanguage: source, targetLanguage: target)
+                var findings: [GlossaryFinding] = []
+                do {
+                    while let unit = try reader.next() { findings += checker.check(unit) }
+                } catch {
+                    throw CommandFailure(description: "\(error)", exitCode: CLI.cannotRun)
+                }
+                let entries = matcher.glossary.entries
+                if json {
+                    try GlossaryCLI.printJSON(findings.map { finding -> [String: Any] in
+                        [
+                            "line": finding.line, "tuid": finding.unitID ?? NSNull(), "kind": finding.kind.rawValue,
+                            "surface": finding.surface, "message": finding.message,
+                            "arabic": entries[finding.entryIndex].preferredArabic ?? "",
+                            "english": entries[finding.entryIndex].preferredEnglish ?? "",
+                        ]
+                    })
+                } else {
+                    for finding in findings {
+                        let unit = finding.unitID.map { " (tu \($0))" } ?? ""
+                        print("\(tmx):\(finding.line):\(unit) \(finding.kind.rawValue): \(finding.message)")
+                    }
+                }
+                if !findings.isEmpty { throw CLI.badInput }
+            }
+        }
+    }
+
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Convert a glossary between TBX, Qantara TSV/CSV and OmegaT TSV/CSV.",
@@ -167,22 +226,22 @@ extension GlossaryCommand {
         var quiet = false
 
         func run() throws {
-            try GlossaryCLI.run {
+            try CLI.run {
                 guard tbxVersion == 2 || tbxVersion == 3 else {
-                    throw GlossaryCLIFailure(message: "--tbx-version must be 2 or 3", exitCode: GlossaryCLI.cannotRun)
+                    throw CommandFailure(description: "--tbx-version must be 2 or 3", exitCode: CLI.cannotRun)
                 }
                 guard FileManager.default.isReadableFile(atPath: input) else {
-                    throw GlossaryCLIFailure(message: "\(input): cannot read the file", exitCode: GlossaryCLI.cannotRun)
+                    throw CommandFailure(description: "\(input): cannot read the file", exitCode: CLI.cannotRun)
                 }
                 var chosen: GlossaryFormat
                 if let format {
                     guard let named = GlossaryFormat(name: format) else {
-                        throw GlossaryCLIFailure(message: "unknown format '\(format)'", exitCode: GlossaryCLI.cannotRun)
+                        throw CommandFailure(description: "unknown format '\(format)'", exitCode: CLI.cannotRun)
                     }
                     chosen = named
                 } else {
                     guard let byExtension = GlossaryFormat(path: output) else {
-                        throw GlossaryCLIFailure(message: "\(output): cannot tell the format from the extension; give --format", exitCode: GlossaryCLI.cannotRun)
+                        throw CommandFailure(description: "\(output): cannot tell the format from the extension; give --format", exitCode: CLI.cannotRun)
                     }
                     chosen = byExtension
                 }
@@ -190,7 +249,7 @@ extension GlossaryCommand {
                 let glossary = try Glossary.load(path: input)
                 let title = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
                 let warnings = glossary.warnings + (try glossary.write(to: output, format: chosen, title: title))
-                if !quiet { warnings.forEach { GlossaryCLI.printError("warning: \($0)") } }
+                if !quiet { warnings.forEach { CLI.printError("warning: \($0)") } }
             }
         }
     }
@@ -204,7 +263,7 @@ extension GlossaryCommand {
         @OptionGroup var selection: GlossarySelection
 
         func run() throws {
-            try GlossaryCLI.run {
+            try CLI.run {
                 let glossary = try selection.load()
                 let stats = GlossaryStatistics(glossary)
                 if json {
@@ -228,37 +287,8 @@ extension GlossaryCommand {
     }
 }
 
-/// A failure a glossary command reports itself, with its exit code.
-struct GlossaryCLIFailure: Error, CustomStringConvertible {
-    let message: String
-    let exitCode: ExitCode
-    var description: String { message }
-}
-
-/// Error reporting and JSON printing for the glossary commands.
+/// JSON and text rendering shared by the glossary commands.
 enum GlossaryCLI {
-    static let badInput = ExitCode(1)
-    static let cannotRun = ExitCode(2)
-
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-
-    /// Runs `body`; errors are printed on standard error and become exit codes (1 bad input, 2 cannot run).
-    static func run(cannotRunOnBadInput: Bool = false, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let failure as GlossaryCLIFailure {
-            printError("error: \(failure.message)")
-            throw failure.exitCode
-        } catch {
-            printError("error: \(error)")
-            throw cannotRunOnBadInput ? cannotRun : badInput
-        }
-    }
-
     static func printJSON(_ object: Any) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         FileHandle.standardOutput.write(data)

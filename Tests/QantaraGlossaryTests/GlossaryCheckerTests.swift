@@ -72,6 +72,27 @@ struct GlossaryCheckerTests {
         #expect(findings.isEmpty, "\(findings.map { "\($0.unitID ?? ""): \($0.message)" })")
     }
 
+    @Test func goldPairsWrittenAsTMXAndStreamedBackAreClean() throws {
+        guard let units = try GoldUnits.load() else { return }
+        let directory = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(directory) }
+        let path = (directory as NSString).appendingPathComponent("istanbul-talks.tmx")
+        let writer = try TMXWriter(destination: path, header: .qantara(sourceLanguage: "ar"))
+        for unit in units { try writer.write(unit) }
+        try writer.finish()
+        let checker = GlossaryChecker(matcher: GlossaryMatcher(glossary: try Glossary.loadShipped()))
+        let reader = try TMXReader(path: path)
+        var count = 0
+        var findings: [GlossaryFinding] = []
+        while let unit = try reader.next() {
+            count += 1
+            #expect(unit.line > 0)
+            findings += checker.check(unit)
+        }
+        #expect(count == units.count)
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+    }
+
     @Test func damagedGoldPairsAreCaught() throws {
         guard var units = try GoldUnits.load() else { return }
         let checker = GlossaryChecker(matcher: GlossaryMatcher(glossary: try Glossary.loadShipped()))
