@@ -10,10 +10,10 @@ import QantaraText
 /// the text: بيسكوف is a whole name, not ب + يسكوف, unless a glossary really lists يسكوف.
 public enum ArabicClitics {
     /// Every prefix string, in folded scalars; the index of a prefix is its bit in a `PrefixMask`.
-    static let prefixes: [[Unicode.Scalar]] = {
+    static let prefixes: [[UInt32]] = {
         let bare = ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"]
         let article = ["ال", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "ولل", "فبال", "فكال", "فلل"]
-        return (bare + article).map { Array($0.unicodeScalars) }
+        return (bare + article).map { $0.unicodeScalars.map(\.value) }
     }()
 
     /// Bits of the prefixes without the article (including the empty prefix).
@@ -25,25 +25,31 @@ public enum ArabicClitics {
 
     static let alef: Unicode.Scalar = "\u{0627}"
     static let lam: Unicode.Scalar = "\u{0644}"
+    static let lamValue: UInt32 = 0x0644
 
     /// True when a form as written starts with the article and has a word after it (الرياض, not ال or الي).
     /// Looked for before folding: أليكسي folds to اليكسي but has no article.
     public static func hasArticle(_ written: String) -> Bool {
-        let letters = written.unicodeScalars.filter { !ArabicScalars.isDiacritic($0.value) && $0.value != 0x0640 }
-        guard letters.count >= 4 else { return false }
-        let start = letters.startIndex
-        let second = letters.index(after: start)
-        return letters[start] == alef && letters[second] == lam && isArabicLetter(letters[letters.index(after: second)].value)
+        var letters = 0
+        for scalar in written.unicodeScalars where !ArabicScalars.isDiacritic(scalar.value) && scalar.value != 0x0640 {
+            switch letters {
+            case 0: if scalar != alef { return false }
+            case 1: if scalar != lam { return false }
+            default: return isArabicLetter(scalar.value)
+            }
+            letters += 1
+        }
+        return false
     }
 
     /// How a folded form is indexed: the key under which it is stored (the form without its article) and
     /// which prefixes it may carry. A form takes the article only if it is written with it: adding one
     /// would turn سيول (Seoul) into السيول (the floods) and حماس (Hamas) into الحماس (the enthusiasm);
     /// glossaries list الناتو beside ناتو where both are used.
-    static func indexing(_ form: [Unicode.Scalar], hasArticle: Bool) -> (key: [Unicode.Scalar], mask: UInt32) {
+    static func indexing(_ form: [UInt32], hasArticle: Bool) -> (key: [UInt32], mask: UInt32) {
         guard hasArticle, form.count > 2 else { return (form, bareMask) }
         let stem = Array(form.dropFirst(2))
-        return (stem, articleMask | (stem.first == lam ? lamMergeMask : 0))
+        return (stem, articleMask | (stem.first == lamValue ? lamMergeMask : 0))
     }
 
     /// Every surface form a folded entry form stands for in running text: prefix × key for each allowed prefix.
@@ -54,8 +60,7 @@ public enum ArabicClitics {
         var forms: [String] = []
         for (bit, prefix) in prefixes.enumerated() where mask & (1 << UInt32(bit)) != 0 {
             var view = String.UnicodeScalarView()
-            view.append(contentsOf: prefix)
-            view.append(contentsOf: key)
+            view.append(contentsOf: (prefix + key).compactMap(Unicode.Scalar.init))
             let surface = String(view)
             if !forms.contains(surface) { forms.append(surface) }
         }

@@ -127,7 +127,7 @@ enum DelimitedCodec {
         var warnings: [GlossaryIssue] = []
         entries.reserveCapacity(rows.count)
         for row in rows.dropFirst() {
-            let fields = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = row.fields.map(trimmedSpaces)
             func fail(_ message: String) { errors.append(GlossaryIssue(file: file, line: row.line, message: message)) }
             guard fields.count >= 3 else {
                 fail("\(fields.count) column\(fields.count == 1 ? "" : "s"); a glossary row needs type, arabic and english at least (columns: \(QantaraColumns.required.joined(separator: ", ")))")
@@ -164,7 +164,7 @@ enum DelimitedCodec {
         guard !column.isEmpty else { return [] }
         var terms: [GlossaryTerm] = []
         for part in column.split(separator: "|") {
-            var text = part.trimmingCharacters(in: .whitespaces)
+            var text = trimmedSpaces(String(part))
             var status = TermStatus.admitted
             if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
                 let label = text[text.index(after: open)..<text.index(before: text.endIndex)]
@@ -181,6 +181,14 @@ enum DelimitedCodec {
             if !text.isEmpty { terms.append(GlossaryTerm(text, status: status)) }
         }
         return terms
+    }
+
+    /// The text without leading and trailing spaces; the common case (none) allocates nothing.
+    static func trimmedSpaces(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        guard UnicodeSpaces.isSpace(first.value) || UnicodeSpaces.isSpace(last.value) else { return text }
+        return String(scalars.drop { UnicodeSpaces.isSpace($0.value) }.reversed().drop { UnicodeSpaces.isSpace($0.value) }.reversed().map(Character.init))
     }
 
     static func splitNotes(_ column: String) -> [String] {

@@ -63,13 +63,13 @@ public final class GlossaryMatcher: Sendable {
                 let folded = MatchText.key(term.text, folder: folder)
                 guard !folded.isEmpty else { continue }
                 let (key, mask) = ArabicClitics.indexing(folded, hasArticle: ArabicClitics.hasArticle(term.text))
-                arabicRecords.append(GlossaryTrie.Record(key: key.map(\.value), terminal: GlossaryTrie.Terminal(
+                arabicRecords.append(GlossaryTrie.Record(key: key, terminal: GlossaryTrie.Terminal(
                     entry: Int32(entryIndex), term: Int32(termIndex), mask: mask, status: term.status)))
             }
             for (termIndex, term) in entry.english.enumerated() {
                 let key = MatchText.key(term.text, folder: folder)
                 guard !key.isEmpty else { continue }
-                englishRecords.append(GlossaryTrie.Record(key: key.map(\.value), terminal: GlossaryTrie.Terminal(
+                englishRecords.append(GlossaryTrie.Record(key: key, terminal: GlossaryTrie.Terminal(
                     entry: Int32(entryIndex), term: Int32(termIndex), mask: 1, status: term.status)))
             }
         }
@@ -87,15 +87,21 @@ public final class GlossaryMatcher: Sendable {
         default: return []
         }
         let normalized = MatchText.normalize(text, folder: folder)
-        let found = trie.scan(normalized.scalars)
+        let found = trie.scan(normalized.scalars, isWord: normalized.isWord)
         guard !found.isEmpty else { return [] }
-        let original = Array(text.unicodeScalars)
+        // Hits come in text order: one walk over the scalars cuts out every surface.
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var offset = 0
         return found.map { hit in
             let range = normalized.sourceRange(hit.start..<hit.end)
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: original[range])
+            index = scalars.index(index, offsetBy: range.lowerBound - offset)
+            let end = scalars.index(index, offsetBy: range.count)
+            let surface = String(scalars[index..<end])
+            index = end
+            offset = range.upperBound
             return GlossaryMatch(
-                range: range, entryIndex: hit.entry, alternatives: hit.alternatives, surface: String(view),
+                range: range, entryIndex: hit.entry, alternatives: hit.alternatives, surface: surface,
                 termIndex: hit.term, status: hit.status,
                 cliticLength: hit.prefixLength == 0 ? 0 : normalized.sourceRange(hit.start..<(hit.start + hit.prefixLength)).count)
         }
@@ -117,14 +123,18 @@ public final class GlossaryMatcher: Sendable {
 /// (a blank line, which ends a paragraph, becomes a line break, so no name spans paragraphs).
 struct MatchText {
     var scalars: [UInt32]
+    /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
+    var isWord: [Bool]
     /// Source offset of each scalar, and one more: the source length.
     var offsets: [Int]
 
     static func normalize(_ text: String, folder: TextFolder) -> MatchText {
         let folded = folder.foldWithOffsets(text)
         var scalars: [UInt32] = []
+        var words: [Bool] = []
         var offsets: [Int] = []
         scalars.reserveCapacity(folded.scalars.count)
+        words.reserveCapacity(folded.scalars.count)
         offsets.reserveCapacity(folded.scalars.count + 1)
         var index = 0
         let count = folded.scalars.count
@@ -138,23 +148,37 @@ struct MatchText {
                     index += 1
                 }
                 scalars.append(breaks >= 2 ? 0x0A : 0x20)
+                words.append(false)
                 offsets.append(folded.sourceOffsets[start])
             } else {
                 scalars.append(value)
+                words.append(isWord(value))
                 offsets.append(folded.sourceOffsets[index])
                 index += 1
             }
         }
         offsets.append(folded.sourceOffsets[count])
-        return MatchText(scalars: scalars, offsets: offsets)
+        return MatchText(scalars: scalars, isWord: words, offsets: offsets)
     }
 
-    /// The normalized form of a glossary term: its match key, without leading or trailing separators.
-    static func key(_ term: String, folder: TextFolder) -> [Unicode.Scalar] {
-        var scalars = normalize(term, folder: folder).scalars
-        while let last = scalars.last, last == 0x20 || last == 0x0A { scalars.removeLast() }
-        let start = scalars.firstIndex { $0 != 0x20 && $0 != 0x0A } ?? scalars.count
-        return scalars[start...].compactMap(Unicode.Scalar.init)
+    /// The normalized form of a glossary term: its match key, separators reduced to one space and
+    /// none at either end. (The same rules as `normalize`, without the offsets a key does not need.)
+    static func key(_ term: String, folder: TextFolder) -> [UInt32] {
+        var key: [UInt32] = []
+        var pendingSpace = false
+        for scalar in folder.foldWithOffsets(term).scalars {
+            let value = scalar.value
+            if isSeparator(value) {
+                pendingSpace = !key.isEmpty
+                continue
+            }
+            if pendingSpace {
+                key.append(0x20)
+                pendingSpace = false
+            }
+            key.append(value)
+        }
+        return key
     }
 
     /// The source range of normalized scalars `range`; removed marks after the last letter belong to it.

@@ -9,6 +9,10 @@ public enum EntityType: String, Sendable, Hashable, CaseIterable {
 
     /// Parses `PERSON`, `LOC`, `ORG`, `MISC` (any case) and the longer spellings `LOCATION`, `ORGANIZATION`.
     public init?(name: String) {
+        if let exact = EntityType(rawValue: name) {
+            self = exact
+            return
+        }
         switch name.trimmingCharacters(in: .whitespaces).uppercased() {
         case "PERSON", "PER": self = .person
         case "LOC", "LOCATION", "GPE": self = .location
