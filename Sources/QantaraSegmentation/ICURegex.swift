@@ -77,15 +77,20 @@ final class ICUSentenceBreaker {
 
     deinit { if let breaker { qicu_breaker_close(breaker) } }
 
-    /// Break offsets strictly inside `text`.
+    /// Break offsets strictly inside `text`, moved back over the white space ICU leaves before them, so
+    /// that they sit where SRX rules put breaks (right after the punctuation) and exceptions apply.
     func breaks(in text: UnsafeBufferPointer<UInt16>) -> [Int] {
         guard let breaker, let base = text.baseAddress else { return [] }
         qicu_breaker_set_text(breaker, base, Int32(text.count))
         var result: [Int] = []
-        var next = qicu_breaker_next(breaker)
-        while next >= 0 && Int(next) < text.count {
-            result.append(Int(next))
-            next = qicu_breaker_next(breaker)
+        var next = Int(qicu_breaker_next(breaker))
+        while next >= 0 && next < text.count {
+            var position = next
+            while position > 0, let scalar = Unicode.Scalar(text[position - 1]), scalar.properties.isWhitespace {
+                position -= 1
+            }
+            if position > (result.last ?? 0) { result.append(position) }
+            next = Int(qicu_breaker_next(breaker))
         }
         return result
     }
