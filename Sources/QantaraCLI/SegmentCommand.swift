@@ -83,7 +83,10 @@ private struct SegmentWriter {
         case .lines:
             if count > 0 && segment.paragraph != lastParagraph { buffer += "\n" }
             // A segment joined from several lines (--join-lines) is printed on one.
-            buffer += segment.text.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+            for scalar in segment.text.unicodeScalars {
+                buffer.unicodeScalars.append(UnicodeSpaces.isLineBreak(scalar.value) ? " " : scalar)
+            }
+            buffer += "\n"
         case .json:
             buffer += count == 0 ? "[\n" : ",\n"
             buffer += "  {\"index\": \(count), \"paragraph\": \(segment.paragraph), \"start\": \(segment.range.lowerBound), "

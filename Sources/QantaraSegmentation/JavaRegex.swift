@@ -139,11 +139,12 @@ extension JavaRegex {
         }
     }
 
-    /// The exception (`break="no"`) rule as one zero-width test at a candidate position.
+    /// The exception (`break="no"`) rule as one zero-width test at a candidate position. The lookahead
+    /// comes first: it is cheaper than the lookbehind (tried from each possible start) and often fails.
     static func exceptionAlternative(before: String, after: String) -> String {
         var alternative = "(?:"
-        if !before.isEmpty { alternative += "(?<=\(finitize(translate(before))))" }
         if !after.isEmpty { alternative += "(?=\(finitize(translate(after))))" }
+        if !before.isEmpty { alternative += "(?<=\(finitize(translate(before))))" }
         return alternative + ")"
     }
 }

@@ -67,50 +67,24 @@ public struct Segmenter: Sendable {
 
     /// Calls `body` with each segment of `text` in order, holding only one paragraph at a time.
     public func forEachSegment(in text: String, _ body: (Segment) -> Void) {
-        let matcher = SRXMatcher(program)
-        var unit = MatchingUnit(joinLines: joinLines)
-        var paragraph = 0
-        var paragraphHasText = false
-        var lineHasText = false
-        var offset = 0
-        var previousWasCR = false
-        func flush() {
-            if unit.hasText {
-                unit.segment(with: matcher, paragraph: paragraph, body)
-            }
-            unit.reset()
+        var text = text
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            forEachSegment(utf8: bytes, body)
         }
-        for scalar in text.unicodeScalars {
-            defer { offset += 1 }
-            let value = scalar.value
-            if UnicodeSpaces.isLineBreak(value) {
-                let isCRLF = previousWasCR && value == 0x0A
-                previousWasCR = value == 0x0D
-                if isCRLF {
-                    if joinLines { unit.append(scalar, offset: offset) }
-                    continue
-                }
-                if !lineHasText || value == 0x2029 {
-                    // A blank line (or PARAGRAPH SEPARATOR) closes the paragraph.
-                    flush()
-                    if paragraphHasText { paragraph += 1 }
-                    paragraphHasText = false
-                } else if joinLines {
-                    unit.append(scalar, offset: offset)
-                } else {
-                    flush()
-                }
-                lineHasText = false
-                continue
-            }
-            previousWasCR = false
-            if !UnicodeSpaces.isSpace(value) && !UnicodeSpaces.isFormatControl(value) {
-                lineHasText = true
-                paragraphHasText = true
-            }
-            unit.append(scalar, offset: offset)
+    }
+
+    // The hot loop decodes UTF-8 itself: iterating `unicodeScalars` and building segment strings from
+    // scalars cost more than the rules do.
+    private func forEachSegment(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) {
+        var state = ParagraphSplitter(matcher: SRXMatcher(program), joinLines: joinLines)
+        var index = 0
+        while index < bytes.count {
+            let start = index
+            let value = UTF8Scalar.decode(bytes, at: &index)
+            state.add(value, byte: start, source: bytes, body)
         }
-        flush()
+        state.flush(source: bytes, body)
     }
 
     /// Break offsets (Unicode scalars) that the rules alone give on `text`, without Qantara's
@@ -137,11 +111,69 @@ public struct Segmenter: Sendable {
     }
 }
 
-/// One stretch of text segmented at once (a line, or a paragraph with `joinLines`): its source scalars,
-/// and the folded UTF-16 text the rules see, with each UTF-16 unit's index into the scalars.
+/// Splits the text into paragraphs and lines (Qantara's conventions) and hands each stretch to a
+/// `MatchingUnit`.
+private struct ParagraphSplitter {
+    let matcher: SRXMatcher
+    let joinLines: Bool
+    var unit: MatchingUnit
+    var paragraph = 0
+    var paragraphHasText = false
+    var lineHasText = false
+    var offset = 0
+    var previousWasCR = false
+
+    init(matcher: SRXMatcher, joinLines: Bool) {
+        self.matcher = matcher
+        self.joinLines = joinLines
+        unit = MatchingUnit(joinLines: joinLines)
+    }
+
+    mutating func add(_ value: UInt32, byte: Int, source: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) {
+        defer { offset += 1 }
+        if UnicodeSpaces.isLineBreak(value) {
+            let isCRLF = previousWasCR && value == 0x0A
+            previousWasCR = value == 0x0D
+            if isCRLF {
+                if joinLines { unit.append(value, offset: offset, byte: byte) }
+                return
+            }
+            if !lineHasText || value == 0x2029 {
+                // A blank line (or PARAGRAPH SEPARATOR) closes the paragraph.
+                flush(source: source, body)
+                if paragraphHasText { paragraph += 1 }
+                paragraphHasText = false
+            } else if joinLines {
+                unit.append(value, offset: offset, byte: byte)
+            } else {
+                flush(source: source, body)
+            }
+            lineHasText = false
+            return
+        }
+        previousWasCR = false
+        if value > 0x20 && !UnicodeSpaces.isSpace(value) && !UnicodeSpaces.isFormatControl(value) {
+            lineHasText = true
+            paragraphHasText = true
+        }
+        unit.append(value, offset: offset, byte: byte)
+    }
+
+    mutating func flush(source: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) {
+        if unit.hasText {
+            unit.segment(with: matcher, source: source, paragraph: paragraph, body)
+        }
+        unit.reset()
+    }
+}
+
+/// One stretch of text segmented at once (a line, or a paragraph with `joinLines`): its source scalars
+/// (values and UTF-8 positions), and the folded UTF-16 text the rules see, with each UTF-16 unit's
+/// index into the scalars.
 struct MatchingUnit {
     let joinLines: Bool
-    private var scalars: [Unicode.Scalar] = []
+    private var values: [UInt32] = []
+    private var bytePositions: [Int] = []
     private var startOffset = 0
     private var matching: [UInt16] = []
     private var sourceIndex: [Int32] = []
@@ -151,17 +183,26 @@ struct MatchingUnit {
     init(joinLines: Bool) { self.joinLines = joinLines }
 
     mutating func reset() {
-        scalars.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        bytePositions.removeAll(keepingCapacity: true)
         matching.removeAll(keepingCapacity: true)
         sourceIndex.removeAll(keepingCapacity: true)
         hasText = false
     }
 
-    mutating func append(_ scalar: Unicode.Scalar, offset: Int) {
-        if scalars.isEmpty { startOffset = offset }
-        let index = Int32(scalars.count)
-        scalars.append(scalar)
-        let value = scalar.value
+    /// Adds the scalar `value`, found at scalar `offset` and UTF-8 position `byte` of the source.
+    mutating func append(_ value: UInt32, offset: Int, byte: Int) {
+        if values.isEmpty { startOffset = offset }
+        let index = Int32(values.count)
+        values.append(value)
+        bytePositions.append(byte)
+        // Most scalars are plain letters, digits or punctuation: one UTF-16 unit, no folding.
+        if value > 0x20 && value < 0x1680 && value != 0xA0 && value != 0xAD && value != 0x61C && value != 0x85 {
+            hasText = true
+            matching.append(UInt16(value))
+            sourceIndex.append(index)
+            return
+        }
         if UnicodeSpaces.isFormatControl(value) { return }
         if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value) {
             matching.append(0x20)
@@ -169,44 +210,83 @@ struct MatchingUnit {
             return
         }
         hasText = true
-        if ArabicScalars.isPresentationForm(value), let base = PresentationForms.base[value] {
-            for unit in base {
-                matching.append(unit)
-                sourceIndex.append(index)
+        if value < 0x10000 {
+            if ArabicScalars.isPresentationForm(value), let base = PresentationForms.base[value] {
+                for unit in base {
+                    matching.append(unit)
+                    sourceIndex.append(index)
+                }
+                return
             }
-            return
-        }
-        for unit in scalar.utf16 {
-            matching.append(unit)
+            matching.append(UInt16(value))
+            sourceIndex.append(index)
+        } else {
+            matching.append(UInt16(0xD800 + ((value - 0x10000) >> 10)))
+            matching.append(UInt16(0xDC00 + ((value - 0x10000) & 0x3FF)))
+            sourceIndex.append(index)
             sourceIndex.append(index)
         }
     }
 
-    mutating func segment(with matcher: SRXMatcher, paragraph: Int, _ body: (Segment) -> Void) {
+    mutating func segment(
+        with matcher: SRXMatcher, source: UnsafeBufferPointer<UInt8>, paragraph: Int, _ body: (Segment) -> Void
+    ) {
         breaks.removeAll(keepingCapacity: true)
         matching.withUnsafeBufferPointer { matcher.breaks(in: $0, into: &breaks) }
         var start = 0
         for position in breaks {
             let end = Int(sourceIndex[position])
-            emit(start..<end, paragraph: paragraph, body)
+            emit(start..<end, source: source, paragraph: paragraph, body)
             start = end
         }
-        emit(start..<scalars.count, paragraph: paragraph, body)
+        emit(start..<values.count, source: source, paragraph: paragraph, body)
     }
 
-    private func emit(_ range: Range<Int>, paragraph: Int, _ body: (Segment) -> Void) {
+    private func emit(_ range: Range<Int>, source: UnsafeBufferPointer<UInt8>, paragraph: Int, _ body: (Segment) -> Void) {
         var lower = range.lowerBound
         var upper = range.upperBound
-        while lower < upper && Self.isBlank(scalars[lower]) { lower += 1 }
-        while upper > lower && Self.isBlank(scalars[upper - 1]) { upper -= 1 }
-        guard scalars[lower..<upper].contains(where: { !UnicodeSpaces.isFormatControl($0.value) }) else { return }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[lower..<upper])
-        body(Segment(text: String(text), range: (startOffset + lower)..<(startOffset + upper), paragraph: paragraph))
+        while lower < upper && Self.isBlank(values[lower]) { lower += 1 }
+        while upper > lower && Self.isBlank(values[upper - 1]) { upper -= 1 }
+        var visible = false
+        for value in values[lower..<upper] where !UnicodeSpaces.isFormatControl(value) {
+            visible = true
+            break
+        }
+        guard visible else { return }
+        let endByte = upper < bytePositions.count ? bytePositions[upper] : bytePositions[upper - 1] + UTF8Scalar.length(values[upper - 1])
+        let text = String(decoding: UnsafeBufferPointer(rebasing: source[bytePositions[lower]..<endByte]), as: UTF8.self)
+        body(Segment(text: text, range: (startOffset + lower)..<(startOffset + upper), paragraph: paragraph))
     }
 
-    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        UnicodeSpaces.isSpace(scalar.value) || UnicodeSpaces.isLineBreak(scalar.value)
+    private static func isBlank(_ value: UInt32) -> Bool {
+        UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
+    }
+}
+
+/// Decoding of well-formed UTF-8 (Swift strings always are).
+enum UTF8Scalar {
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt32 {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 {
+            index += 1
+            return lead
+        }
+        if lead < 0xE0 {
+            defer { index += 2 }
+            return (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+        }
+        if lead < 0xF0 {
+            defer { index += 3 }
+            return (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        }
+        defer { index += 4 }
+        return (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+            | UInt32(bytes[index + 3] & 0x3F)
+    }
+
+    static func length(_ value: UInt32) -> Int {
+        value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
     }
 }
 
