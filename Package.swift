@@ -18,13 +18,22 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .target(
+            name: "CICURegex",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(
             name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
             resources: [.copy("Resources/tmx14.dtd")]
         ),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"]),
+        .target(
+            name: "QantaraSegmentation",
+            dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
+            resources: [.copy("Resources/qantara-default.srx")]
+        ),
+        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation"]),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -42,5 +51,6 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
     ]
 )
