@@ -58,6 +58,7 @@ SAMPLE_ENTITIES = {
     "Anadolu Agency": "ORG",
     "Agence France-Presse": "ORG",
     "Al-Araby Al-Jadeed": "ORG",
+    "minerals deal": "MISC",
 }
 
 # Proclitic sequences that may precede a name in running Arabic (ل + ال is written لل).
@@ -164,7 +165,7 @@ def check_script(form, arabic, problems, line_no, column):
             problems.append((line_no, f"{column}: {form!r} has no Latin letter"))
         if any(is_arabic_char(c) for c in form):
             problems.append((line_no, f"{column}: {form!r} contains Arabic script"))
-        if any(not (c.isalnum() or c in " -'.&+") for c in form):
+        if any(not (c.isalnum() or c in " -'.,&+") for c in form):
             problems.append((line_no, f"{column}: {form!r} contains an unexpected character"))
 
 
