@@ -231,16 +231,8 @@ def cross_checks(entries):
                     errors.append((e.line, f"{col} form {form!r} repeats {seen[key]!r} after folding"))
                 else:
                     seen[key] = form
-    # The same raw preferred form twice within a type.
-    for attr in ("arabic", "english"):
-        by_type = defaultdict(list)
-        for e in entries:
-            by_type[(e.type, getattr(e, attr))].append(e)
-        for (t, form), group in by_type.items():
-            if len(group) > 1 and not all(is_ambiguous(g) for g in group):
-                lines = ", ".join(str(g.line) for g in group)
-                errors.append((group[0].line, f"{t} preferred {attr} form {form!r} repeated (lines {lines})"))
-    # A folded form shared by several entries: allowed only when every entry says it is ambiguous.
+    # A folded form (preferred or variant) shared by several entries, of one type or of several:
+    # allowed only when every entry's note says it is ambiguous.
     for forms_of, fold, col in ((lambda e: e.ar_forms, fold_arabic, "Arabic"),
                                 (lambda e: e.en_forms, fold_english, "English")):
         owners = defaultdict(list)
