@@ -61,7 +61,9 @@ SAMPLE_ENTITIES = {
     "minerals deal": "MISC",
 }
 
-# Proclitic sequences that may precede a name in running Arabic (ل + ال is written لل).
+# Proclitic sequences that may precede a name in running Arabic (ل + ال is written لل). As in Qantara's
+# matcher, a name takes the article only when the glossary writes it with one: سيول (Seoul) must not
+# turn into السيول (the floods).
 PREFIXES = ("", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك")
 LAM_PREFIXES = ("ل", "ول", "فل")
 
@@ -103,11 +105,15 @@ def fold_english(text):
 
 def arabic_surfaces(first):
     """Surface forms of a name's first word with the proclitics a news text puts before it."""
-    if first.startswith("ال"):
-        bare = first[2:]
-        return {p + first for p in PREFIXES} | {p + "ل" + bare for p in LAM_PREFIXES}
-    return ({p + first for p in PREFIXES} | {p + first for p in LAM_PREFIXES}
-            | {p + "ال" + first for p in PREFIXES} | {p + "ل" + first for p in LAM_PREFIXES})
+    bare_forms = {p + first for p in PREFIXES + LAM_PREFIXES}
+    if not first.startswith("ال") or len(first) < 3:
+        return bare_forms
+    stem = first[2:]
+    # ل + ال + stem is written لل + stem; on a ل-initial stem one lam stands for three (لليكود).
+    lam = {p + "ل" + stem for p in LAM_PREFIXES}
+    if stem.startswith("ل"):
+        lam |= {p + stem for p in LAM_PREFIXES}
+    return {p + first for p in PREFIXES} | lam
 
 
 def arabic_occurs(form, tokens):
@@ -258,7 +264,7 @@ def cross_checks(entries):
         for form, _ in e.ar_forms:
             words = fold_arabic(form).split()
             rest = " ".join(words[1:])
-            for p in sorted(set(PREFIXES + LAM_PREFIXES + ("ال",)) - {""}):
+            for p in sorted(set(PREFIXES + LAM_PREFIXES) - {""}):
                 if words[0].startswith(p) and len(words[0]) > len(p) + 1:
                     other = (words[0][len(p):] + (" " + rest if rest else ""))
                     owner = ar_owner.get(other)
