@@ -20,6 +20,7 @@ HEADER = "type\tarabic\tenglish\tarabic_variants\tenglish_variants\tnote"
 TYPES = ("PERSON", "LOC", "ORG", "MISC")
 STATUSES = ("misspelling", "deprecated")
 VARIANT_RE = re.compile(r"^(?P<form>[^\[\]|]+?)(?: \[(?P<status>[a-z]+)\])?$")
+HYPHENS = re.compile("[-\u2010\u2011\u2013]")
 
 # Sample-article entities (English preferred form -> type). Each must be an entry whose
 # Arabic forms occur in the Arabic article and whose English forms occur in the translation.
@@ -90,17 +91,18 @@ def fold_arabic(text):
             ch = "ك"
         elif ch == "ة":
             ch = "ه"
-        elif ch.isspace():
+        elif ch.isspace() or HYPHENS.match(ch):
             ch = " "
         out.append(ch)
     return " ".join("".join(out).split())
 
 
 def fold_english(text):
+    """Case, diacritics and hyphens folded: Qantara's matcher reads a hyphen as a space (Kim Jong-un)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
-    return " ".join(text.casefold().split())
+    text = text.replace("\u2019", "'")
+    return " ".join(HYPHENS.sub(" ", text).casefold().split())
 
 
 def arabic_surfaces(first):
