@@ -32,7 +32,7 @@ public final class TMXReader {
     private var failure: TMXError?
 
     /// Size of the pieces fed to the parser; units queued between two `next()` calls come from at most one.
-    static let chunkSize = 256 * 1024
+    static let chunkSize = 16 * 1024
 
     /// Opens `path` and reads up to the end of its `<header>`.
     public convenience init(path: String) throws {
