@@ -88,6 +88,20 @@ final class TMXUnitBuilder {
         return unit
     }
 
+    /// True between the root's start and end tags.
+    var isInsideDocument: Bool { !frames.isEmpty }
+
+    /// The open elements, outermost first, for a message about a file that stops early.
+    var openElementNames: String {
+        frames.map { frame in
+            switch frame {
+            case .inline: "<inline code>"
+            case .skipped, .transparent: "<unknown element>"
+            default: "<\(frame)>"
+            }
+        }.joined(separator: " ")
+    }
+
     var currentLine: Int {
         guard let input = parser?.pointee.input else { return 0 }
         return Int(input.pointee.line)
