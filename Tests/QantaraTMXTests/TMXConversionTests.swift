@@ -7,8 +7,7 @@ import Testing
 @Suite("TMX conversion and statistics")
 struct TMXConversionTests {
     @Test func tmxToTSVUsesHeaderSourceAndFirstOtherLanguage() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tsv").path
+        let (_, output) = try TestFiles.output("out.tsv")
         let summary = try TMXConversion.convert(input: TestFiles.fixture("rich.tmx"), output: output)
         #expect(summary.sourceLanguage == "ar")
         #expect(summary.targetLanguage == "en-GB")

@@ -7,8 +7,7 @@ import Testing
 @Suite("TMXWriter")
 struct TMXWriterTests {
     @Test func roundTripKeepsEverythingTheModelHolds() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tmx").path
+        let (_, output) = try TestFiles.output("out.tmx")
         let summary = try TMXConcatenation.concatenate([TestFiles.fixture("rich.tmx")], into: output)
         #expect(summary.written == 3)
         let original = try TMXReader(path: TestFiles.fixture("rich.tmx"))
@@ -22,8 +21,7 @@ struct TMXWriterTests {
     }
 
     @Test func writesValidTMX14WithoutIndentationInsideSegments() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tmx").path
+        let (_, output) = try TestFiles.output("out.tmx")
         let writer = try TMXWriter(destination: output, header: .qantara(sourceLanguage: "ar", creationDate: "20240101T000000Z"))
         try writer.write(
             TMXUnit(
@@ -47,8 +45,7 @@ struct TMXWriterTests {
     }
 
     @Test func adjustsTMX11InputToValidTMX14() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tmx").path
+        let (_, output) = try TestFiles.output("out.tmx")
         _ = try TMXConcatenation.concatenate([TestFiles.fixture("tmx11.tmx")], into: output)
         let text = try String(contentsOfFile: output, encoding: .utf8)
         #expect(text.contains("<tuv xml:lang=\"EN\">"))
@@ -57,8 +54,7 @@ struct TMXWriterTests {
     }
 
     @Test func leavesOutAttributesTMX14DoesNotDeclareAndSaysSo() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tmx").path
+        let (_, output) = try TestFiles.output("out.tmx")
         var header = TMXHeader.qantara(sourceLanguage: "en")
         header.attributes.append(XMLAttribute(name: "x-custom", value: "1"))
         let writer = try TMXWriter(destination: output, header: header)
@@ -75,8 +71,7 @@ struct TMXWriterTests {
     }
 
     @Test func anUnfinishedWriteLeavesNothingBehind() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tmx").path
+        let (folder, output) = try TestFiles.output("out.tmx")
         do {
             let writer = try TMXWriter(destination: output, header: .qantara(sourceLanguage: "en"))
             try writer.write(TMXUnit(variants: [TMXVariant(language: "en", content: TMXSegmentContent(text: "x"))]))
@@ -86,8 +81,7 @@ struct TMXWriterTests {
     }
 
     @Test func catOfABadFileWritesNothing() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tmx").path
+        let (folder, output) = try TestFiles.output("out.tmx")
         #expect(throws: TMXError.self) {
             _ = try TMXConcatenation.concatenate(
                 [TestFiles.fixture("rich.tmx"), TestFiles.fixture("truncated.tmx")], into: output)
@@ -96,8 +90,7 @@ struct TMXWriterTests {
     }
 
     @Test func catMergesFilesAndKeepsEachUnitsSourceLanguage() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let output = folder.appendingPathComponent("out.tmx").path
+        let (_, output) = try TestFiles.output("out.tmx")
         let summary = try TMXConcatenation.concatenate(
             [TestFiles.fixture("rich.tmx"), TestFiles.fixture("utf16le-bom.tmx")], into: output)
         #expect(summary.written == 4)

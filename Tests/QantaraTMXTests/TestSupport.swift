@@ -31,6 +31,12 @@ enum TestFiles {
         return url
     }
 
+    /// A path named `name` in a fresh temporary folder, and the folder.
+    static func output(_ name: String) throws -> (folder: URL, path: String) {
+        let folder = try temporaryFolder()
+        return (folder, folder.appendingPathComponent(name).path)
+    }
+
     /// Writes `text` (UTF-8) to a file in `folder`, returning its path.
     static func write(_ text: String, named name: String, in folder: URL) throws -> String {
         let path = folder.appendingPathComponent(name).path
