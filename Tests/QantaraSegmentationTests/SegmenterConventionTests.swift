@@ -22,6 +22,8 @@ struct SegmenterConventionTests {
         // A word that ends in the letter of an abbreviation still ends a sentence.
         #expect(try texts("نجوا بحياتهم. تم إجلاء السكان.", "ar") == ["نجوا بحياتهم.", "تم إجلاء السكان."])
         #expect(try texts("راسلونا على ص.ب. 1234 الرياض.", "ar").count == 1)
+        // Text that lost its spaces still breaks after a full stop between two Arabic words.
+        #expect(try texts("نجوا بحياتهم.تم إجلاء السكان.", "ar") == ["نجوا بحياتهم.", "تم إجلاء السكان."])
     }
 
     @Test func quotationsEllipsesAndHeadlineDots() throws {
