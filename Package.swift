@@ -18,6 +18,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .target(
+            name: "CICURegex",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(
@@ -25,11 +29,19 @@ let package = Package(
             resources: [.copy("Resources/tmx14.dtd")]
         ),
         .target(
+            name: "QantaraSegmentation",
+            dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
+            resources: [.copy("Resources/qantara-default.srx")]
+        ),
+        .target(
             name: "QantaraGlossary",
             dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"],
             resources: [.embedInCode("Resources/news-entities.tsv")]
         ),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraGlossary"]),
+        .target(
+            name: "Qantara",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary"]
+        ),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -47,6 +59,7 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
     ]
 )

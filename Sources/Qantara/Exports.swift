@@ -1,4 +1,5 @@
 @_exported import QantaraText
 @_exported import QantaraTMX
 @_exported import QantaraXML
+@_exported import QantaraSegmentation
 @_exported import QantaraGlossary
