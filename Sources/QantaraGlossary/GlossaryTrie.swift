@@ -10,9 +10,18 @@ struct GlossaryTrie: Sendable {
         var status: TermStatus
     }
 
-    struct Record {
-        var key: [UInt32]
-        var terminal: Terminal
+    /// The keys to index, all in one buffer (one allocation, not one per key).
+    struct Keys {
+        var pool: [UInt32] = []
+        /// Key `i` is `pool[ends[i - 1] ..< ends[i]]` (from 0 for the first).
+        var ends: [Int] = []
+        var terminals: [Terminal] = []
+
+        mutating func add<Key: Collection>(_ key: Key, _ terminal: Terminal) where Key.Element == UInt32 {
+            pool.append(contentsOf: key)
+            ends.append(pool.count)
+            terminals.append(terminal)
+        }
     }
 
     /// A match of the scan, in normalized-scalar offsets.
@@ -46,36 +55,46 @@ struct GlossaryTrie: Sendable {
     private let firstWords: [UInt64]
     private static let filterBits = 20
 
-    init(records: [Record], prefixes: [[UInt32]]) {
-        let sorted = records.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    init(keys: Keys, prefixes: [[UInt32]]) {
+        let count = keys.terminals.count
         var nodes: [Node] = []
         var labels: [UInt32] = []
         var terminals: [Terminal] = []
         var firstWords = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
-        terminals.reserveCapacity(sorted.count)
-        for record in sorted {
-            let end = record.key.firstIndex { !MatchText.isWord($0) } ?? record.key.count
-            let bit = Self.filterBit(Self.wordHash(record.key[..<end]))
-            firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
-        // Breadth-first: each queued node covers the sorted records lo..<hi sharing its path of length depth.
-        var queue: [(lo: Int, hi: Int, depth: Int)] = [(0, sorted.count, 0)]
-        var head = 0
-        while head < queue.count {
-            var (lo, hi, depth) = queue[head]
-            head += 1
-            nodes.append(Node(childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
-            while lo < hi, sorted[lo].key.count == depth {
-                terminals.append(sorted[lo].terminal)
-                lo += 1
-            }
-            while lo < hi {
-                let label = sorted[lo].key[depth]
-                var end = lo + 1
-                while end < hi, sorted[end].key[depth] == label { end += 1 }
-                labels.append(label)
-                queue.append((lo, end, depth + 1))
-                lo = end
+        terminals.reserveCapacity(count)
+        keys.pool.withUnsafeBufferPointer { pool in
+            keys.ends.withUnsafeBufferPointer { ends in
+                @inline(__always) func start(_ key: Int) -> Int { key == 0 ? 0 : ends[key - 1] }
+                @inline(__always) func length(_ key: Int) -> Int { ends[key] - start(key) }
+                for key in 0..<count {
+                    var end = start(key)
+                    while end < ends[key], MatchText.isWord(pool[end]) { end += 1 }
+                    let bit = Self.filterBit(Self.wordHash(pool[start(key)..<end]))
+                    firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+                let sorted = (0..<count).sorted { a, b in
+                    pool[start(a)..<ends[a]].lexicographicallyPrecedes(pool[start(b)..<ends[b]])
+                }
+                // Breadth-first: each queued node covers the sorted keys lo..<hi sharing its path of length depth.
+                var queue: [(lo: Int, hi: Int, depth: Int)] = [(0, count, 0)]
+                var head = 0
+                while head < queue.count {
+                    var (lo, hi, depth) = queue[head]
+                    head += 1
+                    nodes.append(Node(childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
+                    while lo < hi, length(sorted[lo]) == depth {
+                        terminals.append(keys.terminals[sorted[lo]])
+                        lo += 1
+                    }
+                    while lo < hi {
+                        let label = pool[start(sorted[lo]) + depth]
+                        var end = lo + 1
+                        while end < hi, pool[start(sorted[end]) + depth] == label { end += 1 }
+                        labels.append(label)
+                        queue.append((lo, end, depth + 1))
+                        lo = end
+                    }
+                }
             }
         }
         nodes.append(Node(childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
