@@ -32,6 +32,9 @@ struct SegmenterConventionTests {
         #expect(try texts(quoted, "ar") == ["وأضاف: \"الأراضي جزء من بلادنا.", "هذا أمر لا جدل فيه\".", "وغادر."])
         #expect(try texts("قال «انتهى الأمر.» ثم خرج.", "ar") == ["قال «انتهى الأمر.»", "ثم خرج."])
         #expect(try texts("أعيد نشرها في كورسك... يبدو أن العملية تمت.", "ar").count == 1)
+        // A quotation's attribution stays with it; a sentence that opens with the verb does not.
+        #expect(try texts("\"هل يعتقدون أنني أحصل على خصم؟\" تساءلت.", "ar").count == 1)
+        #expect(try texts("\"انتهى الأمر.\" قالت ساندرز إن الجلسات ستظل تعقد بانتظام.", "ar").count == 2)
         #expect(try texts("اختتام المحادثات.. وبوتين يرى أملاً", "ar").count == 1)
     }
 
@@ -77,6 +80,11 @@ struct SegmenterConventionTests {
         #expect(try texts("I live in the U.S. How about you?", "en").count == 2)
         #expect(try texts("See p. 55 and No. 3, e.g. the Jan. 5 issue by Jonas E. Smith.", "en").count == 1)
         #expect(try texts("1. The first item 2. The second item", "en") == ["1. The first item", "2. The second item"])
+        #expect(try texts("The rally is at 7 p.m. ET tonight, Sens. John Kennedy said. He left.", "en").count == 2)
+        #expect(try texts("\"Are you ready?\" CNN reported. He added that it was late.", "en") == [
+            "\"Are you ready?\" CNN reported.", "He added that it was late.",
+        ])
+        #expect(try texts("Pupils achieved a Higher grade A. The data showed it.", "en").count == 2)
         #expect(try texts("Her email is Jane.Doe@example.com. Visit https://example.org/a.html. Done.", "en").count == 3)
     }
 
