@@ -22,6 +22,9 @@ struct SegmenterConventionTests {
         // A word that ends in the letter of an abbreviation still ends a sentence.
         #expect(try texts("نجوا بحياتهم. تم إجلاء السكان.", "ar") == ["نجوا بحياتهم.", "تم إجلاء السكان."])
         #expect(try texts("راسلونا على ص.ب. 1234 الرياض.", "ar").count == 1)
+        // An era letter after a year: the sentence goes on before a preposition, ends before a new one.
+        #expect(try texts("وُلد عام 1950م. في القاهرة", "ar").count == 1)
+        #expect(try texts("توفي عام 1950م. وفي العام التالي انتقل.", "ar").count == 2)
         // Text that lost its spaces still breaks after a full stop between two Arabic words.
         #expect(try texts("نجوا بحياتهم.تم إجلاء السكان.", "ar") == ["نجوا بحياتهم.", "تم إجلاء السكان."])
     }
@@ -45,6 +48,7 @@ struct SegmenterConventionTests {
             "عنوان بلا نقطة", "27 فبراير/شباط 2025", "+ الخط -", "- البند الأول، وهو طويل.", "• البند الثاني", "١. المقدمة",
             "فقرة ثالثة.",
         ])
+        #expect(try texts("- أولاً • ثانياً. • ثالثاً", "ar") == ["- أولاً", "• ثانياً.", "• ثالثاً"])
         #expect(segments.map(\.paragraph) == [0, 0, 0, 1, 1, 1, 2])
     }
 
