@@ -24,13 +24,24 @@ let package = Package(
         ),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
-        .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
+        .target(
+            name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
+            resources: [.copy("Resources/tmx14.dtd")]
+        ),
         .target(
             name: "QantaraSegmentation",
             dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
             resources: [.copy("Resources/qantara-default.srx")]
         ),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation"]),
+        .target(
+            name: "QantaraGlossary",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"],
+            resources: [.embedInCode("Resources/news-entities.tsv")]
+        ),
+        .target(
+            name: "Qantara",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary"]
+        ),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -49,5 +60,6 @@ let package = Package(
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
+        .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
     ]
 )
