@@ -65,7 +65,7 @@ final class ICUMatcher {
     /// Whether the pattern matches a prefix of the text from `position` (Java `region` + `lookingAt`
     /// with transparent, non-anchoring bounds).
     func matches(at position: Int) -> Bool {
-        qicu_regex_looking_at(regex, Int32(position), length) != 0
+        qicu_regex_looking_at(regex, Int32(position)) != 0
     }
 }
 
