@@ -18,10 +18,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"]),
+        .target(name: "QantaraAlignment", dependencies: ["QantaraText", "QantaraTMX", "CZlib"]),
+        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraAlignment"]),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -39,5 +41,6 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment"]),
     ]
 )

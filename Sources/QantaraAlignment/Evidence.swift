@@ -1,0 +1,268 @@
+import Foundation
+import QantaraText
+
+/// Dense integer ids for everything a target sentence can contain: English stems (the dictionary's ids
+/// first) and anchor keys (`#n:` numbers, `#p:` punctuation, `#u:` URLs, `#t:` name skeletons, `#a:` anchors).
+struct Vocabulary {
+    private let dictionaryIDs: [String: Int32]
+    private var local: [String: Int32] = [:]
+    private(set) var count: Int
+
+    init(dictionary: BilingualDictionary?) {
+        dictionaryIDs = dictionary?.stemIDs ?? [:]
+        count = dictionary?.englishStems.count ?? 0
+    }
+
+    mutating func id(_ key: String) -> Int32 {
+        if let id = dictionaryIDs[key] ?? local[key] { return id }
+        let id = Int32(count)
+        local[key] = id
+        count += 1
+        return id
+    }
+}
+
+/// The evidence of one document pair, on integer arrays: per source token the target ids it may match,
+/// per target token its id, and per sentence lengths and paragraphs. Built once per pass.
+struct DocumentEvidence {
+    var sourceLengths: [Double] = []
+    var targetLengths: [Double] = []
+    var sourceParagraphs: [Int] = []
+    var targetParagraphs: [Int] = []
+    /// Source sentence `i` owns tokens `sourceTokenStart[i]..<sourceTokenStart[i+1]`; token `t` may match
+    /// ids `translations[translationStart[t]..<translationStart[t+1]]`.
+    var sourceTokenStart: [Int32] = [0]
+    var translationStart: [Int32] = [0]
+    var translations: [Int32] = []
+    /// Target sentence `j` owns ids `targetIDs[targetTokenStart[j]..<targetTokenStart[j+1]]`.
+    var targetTokenStart: [Int32] = [0]
+    var targetIDs: [Int32] = []
+    var vocabularySize = 0
+    /// Learning keys (Arabic stems, English stems) per sentence, deduplicated, for the lexicon learner.
+    var sourceStems: [[Int32]] = []
+    var targetStems: [[Int32]] = []
+
+    var sourceCount: Int { sourceLengths.count }
+    var targetCount: Int { targetLengths.count }
+
+    func contentCount(source i: Int) -> Int { Int(sourceTokenStart[i + 1] - sourceTokenStart[i]) }
+    func contentCount(target j: Int) -> Int { Int(targetTokenStart[j + 1] - targetTokenStart[j]) }
+}
+
+/// Turns sentences into `DocumentEvidence`: tokenizes, looks words up, keeps only tokens that can match
+/// something in the other document (the rest is noise for this pair).
+struct EvidenceBuilder {
+    let dictionary: BilingualDictionary?
+    let anchorSources: [any AnchorSource]
+    let sourceLanguage: String
+    let targetLanguage: String
+    private let tokenizer = Tokenizer(folding: .matching)
+
+    init(dictionary: BilingualDictionary?, anchorSources: [any AnchorSource], sourceLanguage: String, targetLanguage: String) {
+        self.dictionary = dictionary
+        self.anchorSources = anchorSources
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguage = targetLanguage
+    }
+
+    /// Token analyses that do not depend on the learned lexicon, kept between passes.
+    struct Analysis {
+        var sourceTokens: [[SourceToken]]
+        var targetTokens: [[Int32]]
+        var sourceLengths: [Double]
+        var targetLengths: [Double]
+        var vocabulary: Vocabulary
+        var arabicStems: [String: Int32]
+    }
+
+    struct SourceToken {
+        var translations: [Int32]
+        /// The Arabic stem id for lexicon learning, -1 for numbers, punctuation and anchors.
+        var stem: Int32
+    }
+
+    func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
+        var vocabulary = Vocabulary(dictionary: dictionary)
+        var arabicStems: [String: Int32] = [:]
+        var lookupCache: [String: [Int32]] = [:]
+        var sourceTokens: [[SourceToken]] = []
+        var sourceLengths: [Double] = []
+        for sentence in source {
+            var tokens: [SourceToken] = []
+            var length = 0
+            for token in tokenizer.tokens(in: sentence.text) {
+                switch token.kind {
+                case .number:
+                    length += token.folded.unicodeScalars.count
+                    tokens.append(SourceToken(translations: [vocabulary.id(Self.numberKey(token.folded))], stem: -1))
+                case .punctuation:
+                    if let key = Self.punctuationKey(token.folded) {
+                        tokens.append(SourceToken(translations: [vocabulary.id(key)], stem: -1))
+                    }
+                case .word:
+                    length += token.folded.unicodeScalars.count
+                    if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
+                        let folded = ArabicWordForms.fold(token.folded)
+                        let translations: [Int32]
+                        if let cached = lookupCache[folded] {
+                            translations = cached
+                        } else {
+                            var found = dictionary?.lookup(folded: folded) ?? []
+                            for skeleton in NameSkeleton.arabicKeys(folded: folded) { found.append(vocabulary.id(skeleton)) }
+                            lookupCache[folded] = found
+                            translations = found
+                        }
+                        let stemKey = ArabicWordForms.learningStem(folded: folded)
+                        let stem: Int32
+                        if let known = arabicStems[stemKey] { stem = known } else {
+                            stem = Int32(arabicStems.count)
+                            arabicStems[stemKey] = stem
+                        }
+                        tokens.append(SourceToken(translations: translations, stem: stem))
+                    } else if let stem = EnglishWordForms.stem(token.folded) {
+                        // Latin-script words inside Arabic text (names, acronyms) match themselves.
+                        tokens.append(SourceToken(translations: [vocabulary.id(stem)], stem: -1))
+                    }
+                }
+            }
+            for url in Self.urls(in: sentence.text) {
+                tokens.append(SourceToken(translations: [vocabulary.id(url)], stem: -1))
+            }
+            for source in anchorSources {
+                for key in source.anchorKeys(in: sentence.text, language: sourceLanguage) {
+                    tokens.append(SourceToken(translations: [vocabulary.id("#a:" + key)], stem: -1))
+                }
+            }
+            sourceTokens.append(tokens)
+            sourceLengths.append(Double(length))
+        }
+        var targetTokens: [[Int32]] = []
+        var targetLengths: [Double] = []
+        for sentence in target {
+            var ids: [Int32] = []
+            var length = 0
+            let tokens = tokenizer.tokens(in: sentence.text)
+            for token in tokens {
+                switch token.kind {
+                case .number:
+                    length += token.folded.unicodeScalars.count
+                    ids.append(vocabulary.id(Self.numberKey(token.folded)))
+                case .punctuation:
+                    if let key = Self.punctuationKey(token.folded) { ids.append(vocabulary.id(key)) }
+                case .word:
+                    length += token.folded.unicodeScalars.count
+                    if let stem = EnglishWordForms.stem(token.folded) { ids.append(vocabulary.id(stem)) }
+                    let original = sentence.text.unicodeScalars
+                    let first = original[original.index(original.startIndex, offsetBy: token.range.lowerBound)]
+                    if first.properties.isUppercase {
+                        for skeleton in NameSkeleton.englishKeys(lowercased: token.folded) { ids.append(vocabulary.id(skeleton)) }
+                    }
+                }
+            }
+            for url in Self.urls(in: sentence.text) { ids.append(vocabulary.id(url)) }
+            for source in anchorSources {
+                for key in source.anchorKeys(in: sentence.text, language: targetLanguage) { ids.append(vocabulary.id("#a:" + key)) }
+            }
+            targetTokens.append(ids)
+            targetLengths.append(Double(length))
+        }
+        return Analysis(
+            sourceTokens: sourceTokens, targetTokens: targetTokens, sourceLengths: sourceLengths,
+            targetLengths: targetLengths, vocabulary: vocabulary, arabicStems: arabicStems)
+    }
+
+    /// Packs an analysis into integer arrays, adding learned translations (Arabic stem id → target ids) and
+    /// dropping every token that has no possible match in the other document.
+    func evidence(
+        _ analysis: Analysis, source: [AlignmentSentence], target: [AlignmentSentence], learned: [Int32: [Int32]]
+    ) -> DocumentEvidence {
+        let size = analysis.vocabulary.count
+        // Ids found in many target sentences (the topic of the document) say little about which sentence
+        // is which: they are dropped like function words.
+        var sentenceCount = [Int32](repeating: 0, count: size)
+        var lastSentence = [Int32](repeating: -1, count: size)
+        for (j, ids) in analysis.targetTokens.enumerated() {
+            for id in ids where lastSentence[Int(id)] != Int32(j) {
+                lastSentence[Int(id)] = Int32(j)
+                sentenceCount[Int(id)] += 1
+            }
+        }
+        let frequent = Int32(max(Self.minimumFrequentCount, Int(Self.frequentShare * Double(target.count))))
+        let inTarget = sentenceCount.map { $0 > 0 && $0 <= frequent }
+        var reachable = [Bool](repeating: false, count: size)
+        var evidence = DocumentEvidence()
+        evidence.vocabularySize = size
+        evidence.sourceLengths = analysis.sourceLengths
+        evidence.targetLengths = analysis.targetLengths
+        evidence.sourceParagraphs = source.map(\.paragraph)
+        evidence.targetParagraphs = target.map(\.paragraph)
+        for tokens in analysis.sourceTokens {
+            var stems: Set<Int32> = []
+            for token in tokens {
+                if token.stem >= 0 { stems.insert(token.stem) }
+                var kept = false
+                for id in token.translations where inTarget[Int(id)] {
+                    evidence.translations.append(id)
+                    reachable[Int(id)] = true
+                    kept = true
+                }
+                if token.stem >= 0, let extra = learned[token.stem] {
+                    for id in extra where inTarget[Int(id)] {
+                        evidence.translations.append(id)
+                        reachable[Int(id)] = true
+                        kept = true
+                    }
+                }
+                if kept { evidence.translationStart.append(Int32(evidence.translations.count)) }
+            }
+            evidence.sourceTokenStart.append(Int32(evidence.translationStart.count - 1))
+            evidence.sourceStems.append(stems.sorted())
+        }
+        for ids in analysis.targetTokens {
+            for id in ids where reachable[Int(id)] { evidence.targetIDs.append(id) }
+            evidence.targetTokenStart.append(Int32(evidence.targetIDs.count))
+            evidence.targetStems.append(Set(ids).sorted())
+        }
+        return evidence
+    }
+
+    static let frequentShare = Aligner.tune["fshare"] ?? 0.25
+    static let minimumFrequentCount = 4
+
+    /// Numbers compare by value as written: thousands separators dropped, leading zeros ignored.
+    static func numberKey(_ folded: String) -> String {
+        var digits = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars where scalar != "," && scalar != "\u{060C}" { digits.append(scalar) }
+        var text = String(digits)
+        while text.count > 1, text.hasPrefix("0"), !text.hasPrefix("0.") { text.removeFirst() }
+        return "#n:" + text
+    }
+
+    /// Punctuation that survives translation between Arabic and English: question and exclamation marks,
+    /// quotes, parentheses, colons, percent signs. Commas and full stops are used too differently to count.
+    static func punctuationKey(_ folded: String) -> String? {
+        switch folded {
+        case "?", "\u{061F}": return "#p:?"
+        case "!": return "#p:!"
+        case "\"", "\u{00AB}", "\u{00BB}", "\u{201C}", "\u{201D}", "\u{201E}": return "#p:\""
+        case "(", ")", "[", "]": return "#p:("
+        case ":": return "#p::"
+        case "%", "\u{066A}": return "#p:%"
+        default: return nil
+        }
+    }
+
+    /// URLs and e-mail-like addresses, lower-cased, as whole keys (the tokenizer splits them into words).
+    static func urls(in text: String) -> [String] {
+        var found: [String] = []
+        for word in text.split(whereSeparator: { $0.isWhitespace }) {
+            let lower = word.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")
+                || (lower.contains("@") && lower.contains("."))
+            else { continue }
+            let trimmed = lower.trimmingCharacters(in: CharacterSet.punctuationCharacters.subtracting(CharacterSet(charactersIn: "/")))
+            found.append("#u:" + trimmed.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: ""))
+        }
+        return found
+    }
+}

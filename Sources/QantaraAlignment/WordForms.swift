@@ -1,0 +1,129 @@
+import QantaraText
+
+/// Arabic word forms for dictionary lookup: the fold (no diacritics, alef/ya/ta-marbuta/hamza-carrier
+/// variants merged) and the stems left when attached clitics are taken off.
+///
+/// Hand-written because no installable library segments Arabic clitics; the rules cover the attached
+/// conjunctions (و ف), prepositions (ب ل ك), the future particle (س), the article and the common
+/// pronoun and plural suffixes, which is what decides whether a word is found in a dictionary.
+public enum ArabicWordForms {
+    static let folder = TextFolder(options: .loose)
+
+    /// The word folded for lookup.
+    public static func fold(_ word: String) -> String {
+        folder.fold(word)
+    }
+
+    /// Lookup candidates by how much was stripped: `[0]` the folded word, `[1]` without proclitics,
+    /// `[2]` without proclitics and suffixes. Stems keep at least two letters (three after a suffix).
+    public static func candidates(folded word: String) -> [[String]] {
+        let scalars = Array(word.unicodeScalars)
+        var proclitic: [String] = []
+        for prefix in prefixes where scalars.count - prefix.count >= 2 && scalars.starts(with: prefix) {
+            proclitic.append(string(scalars[prefix.count...]))
+        }
+        var suffixed: [String] = []
+        for stem in [word] + proclitic {
+            let stemScalars = Array(stem.unicodeScalars)
+            for suffix in suffixes
+            where stemScalars.count - suffix.count >= 3 && stemScalars.suffix(suffix.count).elementsEqual(suffix) {
+                suffixed.append(string(stemScalars[..<(stemScalars.count - suffix.count)]))
+            }
+        }
+        return [[word], unique(proclitic), unique(suffixed)]
+    }
+
+    /// The canonical stem used to learn word pairs: the word without its conjunction, preposition and article.
+    public static func learningStem(folded word: String) -> String {
+        let scalars = Array(word.unicodeScalars)
+        for prefix in prefixes where scalars.count - prefix.count >= 3 && scalars.starts(with: prefix) {
+            return string(scalars[prefix.count...])
+        }
+        return word
+    }
+
+    // Longest first, so the first match strips the most.
+    private static let prefixes: [[Unicode.Scalar]] = {
+        var forms: Set<String> = []
+        for conjunction in ["", "و", "ف"] {
+            for preposition in ["", "ب", "ك", "ل", "س"] {
+                for article in ["", "ال"] where !(preposition == "س" && !article.isEmpty) {
+                    forms.insert(conjunction + preposition + article)
+                }
+            }
+            forms.insert(conjunction + "لل")
+        }
+        forms.remove("")
+        return forms.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+    }()
+
+    // ة is already folded to ه.
+    private static let suffixes: [[Unicode.Scalar]] = [
+        "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ني", "ات", "ون", "ين", "ان", "وا", "يه", "ه", "ك", "ي",
+    ].map { Array($0.unicodeScalars) }
+
+    private static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    private static func unique(_ forms: [String]) -> [String] {
+        var seen: Set<String> = []
+        return forms.filter { seen.insert($0).inserted }
+    }
+}
+
+/// English word forms for matching: lower case without accents, then a light suffix stripper so that
+/// `talks`, `talked` and `talk` meet (a full Porter stemmer buys little for sentence alignment).
+public enum EnglishWordForms {
+    static let folder = TextFolder(options: .matching)
+
+    /// The stem of one English word, or nil for a function word that carries no evidence.
+    public static func stem(_ word: String) -> String? {
+        var scalars = Array(folder.fold(word).unicodeScalars)
+        if scalars.count > 2, let last = scalars.last, last == "s",
+            scalars[scalars.count - 2] == "'" || scalars[scalars.count - 2] == "\u{2019}"
+        {
+            scalars.removeLast(2)
+        }
+        scalars.removeAll { $0 == "'" || $0 == "\u{2019}" }
+        var text = String(String.UnicodeScalarView(scalars))
+        if stopwords.contains(text) { return nil }
+        text = stripSuffix(text)
+        return text.isEmpty ? nil : text
+    }
+
+    private static func stripSuffix(_ word: String) -> String {
+        let count = word.unicodeScalars.count
+        func drop(_ n: Int, add: String = "") -> String {
+            String(word.unicodeScalars.dropLast(n).map(Character.init)) + add
+        }
+        if count > 4, word.hasSuffix("ies") { return drop(3, add: "y") }
+        if count > 4, word.hasSuffix("sses") { return drop(2) }
+        if count > 5, word.hasSuffix("ing") { return dropFinalE(drop(3)) }
+        if count > 4, word.hasSuffix("ied") { return drop(3, add: "y") }
+        if count > 4, word.hasSuffix("ed") { return dropFinalE(drop(2)) }
+        if count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
+            return dropFinalE(drop(1))
+        }
+        return dropFinalE(word)
+    }
+
+    private static func dropFinalE(_ word: String) -> String {
+        word.unicodeScalars.count > 3 && word.hasSuffix("e") ? String(word.dropLast()) : word
+    }
+
+    static let stopwords: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with",
+        "as", "into", "onto", "upon", "about", "than", "that", "this", "these", "those", "there", "here", "it",
+        "its", "itself", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having",
+        "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
+        "no", "so", "if", "then", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all",
+        "any", "some", "such", "he", "she", "they", "them", "their", "theirs", "his", "her", "hers", "him", "we",
+        "us", "our", "you", "your", "i", "me", "my", "one", "also", "very", "just", "only", "up", "out", "over",
+        "off", "own", "same", "other", "each", "both", "too", "more", "most", "s", "t", "o", "yes", "oh", "ah",
+        "via", "per", "onto", "while", "after", "before", "since", "until", "because", "though", "although",
+        "between", "among", "against", "during", "without", "within", "under", "again", "further", "once",
+    ]
+}
