@@ -20,21 +20,15 @@ public struct Aligner: Sendable {
     }
 
     // Set on the Arabic–English development set (align-dev), never on the evaluation sets.
-    public static let tune: [String: Double] = {
-        var d: [String: Double] = [:]
-        for part in (ProcessInfo.processInfo.environment["QTUNE"] ?? "").split(separator: ",") {
-            let kv = part.split(separator: "=")
-            if kv.count == 2 { d[String(kv[0])] = Double(kv[1]) }
-        }
-        return d
-    }()
-    static let initialLengthVariance = tune["var"] ?? 8.0
+    static let initialLengthVariance = 4.0
     static let defaultAlignedRate = 0.45
     static let defaultRandomRate = 0.06
     static let defaultRandomRatePerToken = 0.005
-    static let lexicalWeight = tune["lex"] ?? 0.5
-    static let shapeCosts: [Double] = [0, tune["del"] ?? 0, tune["del"] ?? 0, tune["m21"] ?? 3.0, tune["m21"] ?? 3.0, tune["m22"] ?? 5.0, tune["m31"] ?? 5.0, tune["m31"] ?? 5.0]
+    static let lexicalWeight = 0.35
+    /// Per shape of `CostModel.shapes`; deletions cost `AlignmentOptions.deletionCost` instead.
+    static let shapeCosts: [Double] = [0, 0, 0, 3, 3, 5, 5, 5]
     static let temperature = 2.0
+    static let unsupportedMergeCost = 3.0
     static let secondPassWidth = 12
     static let confidentPosterior = 0.8
 
@@ -53,7 +47,7 @@ public struct Aligner: Sendable {
         var model = CostModel(
             lengthRatio: ratio, lengthVariance: Self.initialLengthVariance, alignedRate: Self.defaultAlignedRate,
             randomRatePerToken: Self.defaultRandomRatePerToken, lexicalWeight: Self.lexicalWeight, deletionCost: options.deletionCost,
-            paragraphCrossingCost: options.paragraphCrossingCost, shapeCosts: Self.shapeCosts)
+            paragraphCrossingCost: options.paragraphCrossingCost, unsupportedMergeCost: Self.unsupportedMergeCost, shapeCosts: Self.shapeCosts)
 
         var (steps, search) = searchWidening(
             evidence: evidence, model: model, band: Band.diagonal(n: n, m: m, width: max(4, options.initialBandWidth)))
@@ -76,7 +70,6 @@ public struct Aligner: Sendable {
             statistics.learnedPairs = learned.values.reduce(0) { $0 + $1.count }
             evidence = builder.evidence(analysis, source: source, target: target, learned: learned)
         }
-        if Self.tune["debug"] != nil { FileHandle.standardError.write(Data("model \(model)\n".utf8)) }
         let path = Self.states(of: steps)
         (steps, search) = searchWidening(
             evidence: evidence, model: model, band: Band.around(path: path, n: n, m: m, width: Self.secondPassWidth))
@@ -122,8 +115,7 @@ public struct Aligner: Sendable {
         while true {
             let search = BeadSearch(evidence: evidence, model: model, band: band)
             let steps = search.run(temperature: Self.temperature)
-            if Self.tune["debug"] != nil { FileHandle.standardError.write(Data("model \(model)\n".utf8)) }
-        let path = Self.states(of: steps)
+            let path = Self.states(of: steps)
             if !band.pathTouchesEdge(path, m: m, margin: 3) || width > max(n, m) { return (steps, search) }
             width *= 2
             band = Band.around(path: path, n: n, m: m, width: width)

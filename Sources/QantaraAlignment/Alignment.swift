@@ -86,7 +86,7 @@ public struct AlignmentOptions: Sendable {
         dictionary: BilingualDictionary? = nil,
         anchorSources: [any AnchorSource] = [],
         learnsLexicon: Bool = true,
-        deletionCost: Double = Aligner.tune["D"] ?? 6.5,
+        deletionCost: Double = 5,
         paragraphCrossingCost: Double = 6,
         initialBandWidth: Int = 40
     ) {

@@ -191,6 +191,10 @@ struct CostModel {
     var lexicalWeight: Double
     var deletionCost: Double
     var paragraphCrossingCost: Double
+    /// Added for each line without final punctuation (a headline, a caption, a "share" button) that a merge
+    /// joins although it shares no word with the other side: such lines stand alone, so without evidence
+    /// they are left unaligned rather than glued to a neighbouring sentence.
+    var unsupportedMergeCost: Double
     var shapeCosts: [Double]
 
     /// Bead shapes (source count, target count), in the order of `shapeCosts`.
@@ -240,6 +244,20 @@ struct BeadSearch {
         let difference = targetLength - expected
         var total = model.shapeCosts[shape] + 0.5 * difference * difference / variance
         total -= model.lexicalWeight * lexicalScore(i0, i1, j0, j1)
+        if i1 - i0 > 1 {
+            for i in i0..<i1 {
+                var support: Int32 = 0
+                for j in j0..<j1 { support += pairs.source(i, j) + pairs.target(i, j) }
+                if support == 0, !evidence.sourceTerminated[i] { total += model.unsupportedMergeCost }
+            }
+        }
+        if j1 - j0 > 1 {
+            for j in j0..<j1 {
+                var support: Int32 = 0
+                for i in i0..<i1 { support += pairs.source(i, j) + pairs.target(i, j) }
+                if support == 0, !evidence.targetTerminated[j] { total += model.unsupportedMergeCost }
+            }
+        }
         if i1 - i0 > 1, evidence.sourceParagraphs[i0] != evidence.sourceParagraphs[i1 - 1] {
             total += model.paragraphCrossingCost
         }
@@ -287,17 +305,6 @@ struct BeadSearch {
 
     /// The best path, its beads with their posteriors (at `temperature`), and the states it passes.
     func run(temperature: Double) -> [Step] {
-        if let pi = Aligner.tune["pi"], let pj = Aligner.tune["pj"] {
-            let i = Int(pi), j = Int(pj)
-            func show(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ k: Int) {
-                var sl = 0.0, tl = 0.0
-                for x in a..<b { sl += evidence.sourceLengths[x] }
-                for y in c..<d { tl += evidence.targetLengths[y] }
-                print("bead \(a)..<\(b) \(c)..<\(d) cost \(cost(a, b, c, d, shape: k)) len \(sl) \(tl) lex \(lexicalScore(a, b, c, d))")
-            }
-            for x in i..<(i+2) { for y in j..<(j+2) { print("pair \(x),\(y) src \(pairs.source(x, y)) tgt \(pairs.target(x, y)) A \(evidence.contentCount(source: x)) E \(evidence.contentCount(target: y))") } }
-            show(i, i+1, j, j+1, 0); show(i+1, i+2, j+1, j+2, 0); show(i, i+2, j, j+2, 5)
-        }
         let n = evidence.sourceCount
         let m = evidence.targetCount
         let cells = band.cellCount

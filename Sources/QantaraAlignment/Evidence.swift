@@ -28,6 +28,9 @@ struct DocumentEvidence {
     var sourceLengths: [Double] = []
     var targetLengths: [Double] = []
     var sourceParagraphs: [Int] = []
+    /// Whether each sentence ends with sentence-final punctuation (before closing quotes and brackets).
+    var sourceTerminated: [Bool] = []
+    var targetTerminated: [Bool] = []
     var targetParagraphs: [Int] = []
     /// Source sentence `i` owns tokens `sourceTokenStart[i]..<sourceTokenStart[i+1]`; token `t` may match
     /// ids `translations[translationStart[t]..<translationStart[t+1]]`.
@@ -196,6 +199,8 @@ struct EvidenceBuilder {
         evidence.targetLengths = analysis.targetLengths
         evidence.sourceParagraphs = source.map(\.paragraph)
         evidence.targetParagraphs = target.map(\.paragraph)
+        evidence.sourceTerminated = source.map { Self.endsSentence($0.text) }
+        evidence.targetTerminated = target.map { Self.endsSentence($0.text) }
         for tokens in analysis.sourceTokens {
             var stems: Set<Int32> = []
             for token in tokens {
@@ -226,8 +231,20 @@ struct EvidenceBuilder {
         return evidence
     }
 
-    static let frequentShare = Aligner.tune["fshare"] ?? 0.25
+    static let frequentShare = 0.25
     static let minimumFrequentCount = 4
+
+    /// Whether `text` ends like a sentence: `.` `!` `?` `؟` `…` `:` before any closing quotes or brackets.
+    static func endsSentence(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars.reversed() {
+            switch scalar {
+            case " ", "\"", "'", ")", "]", "\u{00BB}", "\u{201D}", "\u{2019}": continue
+            case ".", "!", "?", "\u{061F}", "\u{2026}", ":", "\u{06D4}": return true
+            default: return false
+            }
+        }
+        return false
+    }
 
     /// Numbers compare by value as written: thousands separators dropped, leading zeros ignored.
     static func numberKey(_ folded: String) -> String {
