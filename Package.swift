@@ -21,7 +21,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
-        .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
+        .target(
+            name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
+            resources: [.copy("Resources/tmx14.dtd")]
+        ),
         .target(name: "QantaraAlignment", dependencies: ["QantaraText", "QantaraTMX", "CZlib"]),
         .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraAlignment"]),
         .executableTarget(

@@ -60,15 +60,6 @@ public struct AlignmentJob: Sendable {
         self.creationDate = creationDate
     }
 
-    /// Whether `text` is a TMX date, `YYYYMMDDThhmmssZ`.
-    public static func isValidDate(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count == 16, scalars[8] == "T", scalars[15] == "Z" else { return false }
-        return scalars.enumerated().allSatisfy { index, scalar in
-            index == 8 || index == 15 || ("0"..."9").contains(scalar)
-        }
-    }
-
     /// Reads both files and aligns them, without writing anything.
     public func align(sourcePath: String, targetPath: String) throws -> (AlignmentRenderer, Double) {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -62,7 +62,7 @@ struct AlignCommand: AsyncParsableCommand {
         if batch != nil, arabic != nil || output != nil {
             throw ValidationError("--batch takes its files from the list: give no AR EN files and no -o")
         }
-        if let date, !AlignmentJob.isValidDate(date) {
+        if let date, !TMXDate.isValid(date) {
             throw ValidationError("--date must look like 20250227T120000Z")
         }
     }
@@ -75,8 +75,8 @@ struct AlignCommand: AsyncParsableCommand {
                 dictionary: dictionaryChoice, presegmented: presegmented, format: format,
                 keepsUnaligned: unaligned == .keep, creationDate: date)
         } catch {
-            FileHandle.standardError.write(Data("qantara align: \(error)\n".utf8))
-            throw ExitCode(2)
+            CLI.printError("error: \(error)")
+            throw CLI.cannotRun
         }
         if let batch {
             try await runBatch(job: job, list: batch)
@@ -84,10 +84,9 @@ struct AlignCommand: AsyncParsableCommand {
         }
         do {
             let outcome = try job.run(sourcePath: arabic!, targetPath: english!, outputPath: output)
-            FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
+            CLI.printError(outcome.summary)
         } catch {
-            FileHandle.standardError.write(Data("qantara align: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw CLI.report(error)
         }
     }
 
@@ -104,16 +103,12 @@ struct AlignCommand: AsyncParsableCommand {
         do {
             pairs = try AlignmentJob.readBatchList(path: list)
         } catch {
-            FileHandle.standardError.write(Data("qantara align: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw CLI.report(error)
         }
         let start = Date()
-        let failures = await job.runBatch(pairs) { message in
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-        }
+        let failures = await job.runBatch(pairs) { CLI.printError($0) }
         let seconds = Date().timeIntervalSince(start)
-        FileHandle.standardError.write(Data(String(
-            format: "batch: %d pairs aligned, %d failed, %.2f s.\n", pairs.count - failures, failures, seconds).utf8))
-        if failures > 0 { throw ExitCode(1) }
+        CLI.printError(String(format: "batch: %d pairs aligned, %d failed, %.2f s.", pairs.count - failures, failures, seconds))
+        if failures > 0 { throw CLI.badInput }
     }
 }
