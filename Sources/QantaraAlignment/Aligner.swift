@@ -48,6 +48,10 @@ public struct Aligner: Sendable {
             lengthRatio: ratio, lengthVariance: Self.initialLengthVariance, alignedRate: Self.defaultAlignedRate,
             randomRatePerToken: Self.defaultRandomRatePerToken, lexicalWeight: Self.lexicalWeight, deletionCost: options.deletionCost,
             paragraphCrossingCost: options.paragraphCrossingCost, unsupportedMergeCost: Self.unsupportedMergeCost, shapeCosts: Self.shapeCosts)
+        let longest = max(
+            (0..<n).map { evidence.contentCount(source: $0) }.max() ?? 0, (0..<m).map { evidence.contentCount(target: $0) }.max() ?? 0)
+        let largestBead = 3 * longest + 1
+        model.prepareTables(maximumSize: largestBead)
 
         var (steps, search) = searchWidening(
             evidence: evidence, model: model, band: Band.diagonal(n: n, m: m, width: max(4, options.initialBandWidth)))
@@ -61,6 +65,7 @@ public struct Aligner: Sendable {
             model.lengthVariance = estimate.lengthVariance
             model.alignedRate = min(0.95, max(0.05, estimate.alignedRate))
             model.randomRatePerToken = min(0.05, max(0.0002, estimate.randomRatePerToken))
+            model.prepareTables(maximumSize: largestBead)
             statistics = AlignmentStatistics(
                 lengthRatio: estimate.lengthRatio, lengthVariance: estimate.lengthVariance,
                 matchRateAligned: estimate.alignedRate, matchRateRandom: estimate.randomRate, learnedPairs: 0)

@@ -30,54 +30,41 @@ public struct AlignmentDocument: Sendable {
 
     /// A presegmented text: one segment per line, blank lines between paragraphs.
     public static func presegmented(path: String, text: String) -> AlignmentDocument {
+        let scalars = Array(text.unicodeScalars)
         var sentences: [AlignmentSentence] = []
         var ranges: [Range<Int>] = []
         var paragraph = 0
         var lineStart = 0
-        var offset = 0
-        var previousWasCR = false
-        var line = String.UnicodeScalarView()
-        func endLine() {
-            let trimmed = trim(line, start: lineStart)
-            if let (text, range) = trimmed {
-                sentences.append(AlignmentSentence(text: text, paragraph: paragraph))
-                ranges.append(range)
-            } else if !sentences.isEmpty, sentences.last!.paragraph == paragraph {
-                paragraph += 1
-            }
-            line = String.UnicodeScalarView()
-        }
-        for scalar in text.unicodeScalars {
-            defer { offset += 1 }
-            if scalar == "\n" && previousWasCR {
-                previousWasCR = false
-                lineStart = offset + 1
-                continue
-            }
-            previousWasCR = scalar == "\r"
-            if UnicodeSpaces.isLineBreak(scalar.value) {
-                endLine()
-                lineStart = offset + 1
-            } else {
-                line.append(scalar)
-            }
-        }
-        endLine()
-        return AlignmentDocument(path: path, text: text, sentences: sentences, ranges: ranges)
-    }
-
-    /// The line without surrounding white space and its scalar range, or nil for a blank line.
-    private static func trim(_ line: String.UnicodeScalarView, start: Int) -> (String, Range<Int>)? {
-        let scalars = Array(line)
+        var index = 0
         func isBlank(_ scalar: Unicode.Scalar) -> Bool {
             UnicodeSpaces.isSpace(scalar.value) || UnicodeSpaces.isFormatControl(scalar.value)
         }
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else {
-            return nil
+        func endLine(at end: Int) {
+            var first = lineStart
+            var last = end
+            while first < last, isBlank(scalars[first]) { first += 1 }
+            while last > first, isBlank(scalars[last - 1]) { last -= 1 }
+            if first < last {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars[first..<last])
+                sentences.append(AlignmentSentence(text: String(view), paragraph: paragraph))
+                ranges.append(first..<last)
+            } else if let previous = sentences.last, previous.paragraph == paragraph {
+                paragraph += 1
+            }
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[first...last])
-        return (String(view), (start + first)..<(start + last + 1))
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if UnicodeSpaces.isLineBreak(scalar.value) {
+                endLine(at: index)
+                // CRLF is one line end.
+                if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        endLine(at: scalars.count)
+        return AlignmentDocument(path: path, text: text, sentences: sentences, ranges: ranges)
     }
 
     /// Checks that the side can be aligned: it has sentences, and its letters are in the script its

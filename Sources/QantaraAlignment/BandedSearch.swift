@@ -200,6 +200,23 @@ struct CostModel {
     /// Bead shapes (source count, target count), in the order of `shapeCosts`.
     static let shapes: [(s: Int, t: Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
 
+    /// Nats per matched and per unmatched token of a side whose other side has `otherSize` content tokens,
+    /// tabulated by `prepareTables()` so the search computes no logarithms.
+    private(set) var matchGains: [Double] = []
+    private(set) var missCosts: [Double] = []
+
+    /// Fills the per-size tables; call after changing the rates.
+    mutating func prepareTables(maximumSize: Int) {
+        matchGains = []
+        missCosts = []
+        for size in 0...max(1, maximumSize) {
+            let random = min(0.5, max(0.001, randomRatePerToken * Double(size)))
+            let aligned = alignedRate + (1 - alignedRate) * random
+            matchGains.append(log(aligned / random))
+            missCosts.append(log((1 - random) / (1 - aligned)))
+        }
+    }
+
     /// Log-likelihood ratio (nats) of the words a bead shares, aligned against unrelated: each side's
     /// tokens match by chance in proportion to the other side's size, so merging sentences buys no evidence.
     @inline(__always)
@@ -211,9 +228,8 @@ struct CostModel {
     @inline(__always)
     private func side(matched: Double, content: Int, otherSize: Int) -> Double {
         guard content > 0 else { return 0 }
-        let random = min(0.5, max(0.001, randomRatePerToken * Double(otherSize)))
-        let aligned = alignedRate + (1 - alignedRate) * random
-        return matched * log(aligned / random) - (Double(content) - matched) * log((1 - random) / (1 - aligned))
+        let size = min(otherSize, matchGains.count - 1)
+        return matched * matchGains[size] - (Double(content) - matched) * missCosts[size]
     }
 }
 
@@ -308,25 +324,30 @@ struct BeadSearch {
         let n = evidence.sourceCount
         let m = evidence.targetCount
         let cells = band.cellCount
+        let shapes = CostModel.shapes
+        let shapeCount = shapes.count
+        // Bead costs by end cell and shape, computed once for the three sweeps (Float halves the memory).
+        var costs = [Float](repeating: .infinity, count: cells * shapeCount)
         var best = [Double](repeating: .infinity, count: cells)
         var back = [UInt8](repeating: 255, count: cells)
         var forward = [Double](repeating: .infinity, count: cells)
         best[band.index(0, 0)] = 0
         forward[band.index(0, 0)] = 0
-        let shapes = CostModel.shapes
-        var candidates = [Double](repeating: 0, count: shapes.count)
+        var candidates = [Double](repeating: 0, count: shapeCount)
         for i in 0...n {
             for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
+                let here = band.index(i, j)
                 var bestCost = Double.infinity
                 var bestShape = 255
                 var count = 0
-                for (k, shape) in shapes.enumerated() {
-                    let pi = i - shape.s
-                    let pj = j - shape.t
+                for k in 0..<shapeCount {
+                    let pi = i - shapes[k].s
+                    let pj = j - shapes[k].t
                     guard pi >= 0, pj >= 0, band.contains(pi, pj) else { continue }
                     let previous = band.index(pi, pj)
                     guard best[previous] < .infinity else { continue }
-                    let c = cost(pi, i, pj, j, shape: k)
+                    let c = Double(Float(cost(pi, i, pj, j, shape: k)))
+                    costs[here * shapeCount + k] = Float(c)
                     if best[previous] + c < bestCost {
                         bestCost = best[previous] + c
                         bestShape = k
@@ -334,7 +355,6 @@ struct BeadSearch {
                     candidates[count] = (forward[previous] + c) / temperature
                     count += 1
                 }
-                let here = band.index(i, j)
                 best[here] = bestCost
                 back[here] = UInt8(bestShape)
                 forward[here] = temperature * Self.softMin(candidates, count)
@@ -345,13 +365,14 @@ struct BeadSearch {
         for i in stride(from: n, through: 0, by: -1) {
             for j in stride(from: band.hi[i], through: band.lo[i], by: -1) where i < n || j < m {
                 var count = 0
-                for (k, shape) in shapes.enumerated() {
-                    let ni = i + shape.s
-                    let nj = j + shape.t
+                for k in 0..<shapeCount {
+                    let ni = i + shapes[k].s
+                    let nj = j + shapes[k].t
                     guard ni <= n, nj <= m, band.contains(ni, nj) else { continue }
-                    let next = backward[band.index(ni, nj)]
-                    guard next < .infinity else { continue }
-                    candidates[count] = (next + cost(i, ni, j, nj, shape: k)) / temperature
+                    let end = band.index(ni, nj)
+                    let c = costs[end * shapeCount + k]
+                    guard backward[end] < .infinity, c < .infinity else { continue }
+                    candidates[count] = (backward[end] + Double(c)) / temperature
                     count += 1
                 }
                 backward[band.index(i, j)] = temperature * Self.softMin(candidates, count)
@@ -362,11 +383,12 @@ struct BeadSearch {
         var i = n
         var j = m
         while i > 0 || j > 0 {
-            let shapeIndex = Int(back[band.index(i, j)])
-            guard shapeIndex < shapes.count else { break }
+            let here = band.index(i, j)
+            let shapeIndex = Int(back[here])
+            guard shapeIndex < shapeCount else { break }
             let shape = shapes[shapeIndex]
-            let c = cost(i - shape.s, i, j - shape.t, j, shape: shapeIndex)
-            let energy = forward[band.index(i - shape.s, j - shape.t)] + c + backward[band.index(i, j)] - total
+            let c = Double(costs[here * shapeCount + shapeIndex])
+            let energy = forward[band.index(i - shape.s, j - shape.t)] + c + backward[here] - total
             steps.append(Step(
                 i0: i - shape.s, i1: i, j0: j - shape.t, j1: j, cost: c,
                 posterior: min(1, max(0, exp(-energy / temperature)))))

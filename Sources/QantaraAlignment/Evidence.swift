@@ -87,7 +87,7 @@ struct EvidenceBuilder {
     func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
         var vocabulary = Vocabulary(dictionary: dictionary)
         var arabicStems: [String: Int32] = [:]
-        var lookupCache: [String: [Int32]] = [:]
+        var sourceWords: [String: SourceToken?] = [:]
         var sourceTokens: [[SourceToken]] = []
         var sourceLengths: [Double] = []
         for sentence in source {
@@ -104,28 +104,28 @@ struct EvidenceBuilder {
                     }
                 case .word:
                     length += token.folded.unicodeScalars.count
+                    if let known = sourceWords[token.folded] {
+                        if let known { tokens.append(known) }
+                        continue
+                    }
+                    var analyzed: SourceToken?
                     if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
                         let folded = ArabicWordForms.fold(token.folded)
-                        let translations: [Int32]
-                        if let cached = lookupCache[folded] {
-                            translations = cached
-                        } else {
-                            var found = dictionary?.lookup(folded: folded) ?? []
-                            for skeleton in NameSkeleton.arabicKeys(folded: folded) { found.append(vocabulary.id(skeleton)) }
-                            lookupCache[folded] = found
-                            translations = found
-                        }
+                        var found = dictionary?.lookup(folded: folded) ?? []
+                        for skeleton in NameSkeleton.arabicKeys(folded: folded) { found.append(vocabulary.id(skeleton)) }
                         let stemKey = ArabicWordForms.learningStem(folded: folded)
                         let stem: Int32
                         if let known = arabicStems[stemKey] { stem = known } else {
                             stem = Int32(arabicStems.count)
                             arabicStems[stemKey] = stem
                         }
-                        tokens.append(SourceToken(translations: translations, stem: stem))
+                        analyzed = SourceToken(translations: found, stem: stem)
                     } else if let stem = EnglishWordForms.stem(token.folded) {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
-                        tokens.append(SourceToken(translations: [vocabulary.id(stem)], stem: -1))
+                        analyzed = SourceToken(translations: [vocabulary.id(stem)], stem: -1)
                     }
+                    sourceWords[token.folded] = .some(analyzed)
+                    if let analyzed { tokens.append(analyzed) }
                 }
             }
             for url in Self.urls(in: sentence.text) {
@@ -139,13 +139,18 @@ struct EvidenceBuilder {
             sourceTokens.append(tokens)
             sourceLengths.append(Double(length))
         }
+        struct TargetWord {
+            var stem: Int32?
+            var skeletons: [Int32]
+        }
+        var targetWords: [String: TargetWord] = [:]
         var targetTokens: [[Int32]] = []
         var targetLengths: [Double] = []
         for sentence in target {
             var ids: [Int32] = []
             var length = 0
-            let tokens = tokenizer.tokens(in: sentence.text)
-            for token in tokens {
+            let scalars = Array(sentence.text.unicodeScalars)
+            for token in tokenizer.tokens(in: sentence.text) {
                 switch token.kind {
                 case .number:
                     length += token.folded.unicodeScalars.count
@@ -154,11 +159,18 @@ struct EvidenceBuilder {
                     if let key = Self.punctuationKey(token.folded) { ids.append(vocabulary.id(key)) }
                 case .word:
                     length += token.folded.unicodeScalars.count
-                    if let stem = EnglishWordForms.stem(token.folded) { ids.append(vocabulary.id(stem)) }
-                    let original = sentence.text.unicodeScalars
-                    let first = original[original.index(original.startIndex, offsetBy: token.range.lowerBound)]
-                    if first.properties.isUppercase {
-                        for skeleton in NameSkeleton.englishKeys(lowercased: token.folded) { ids.append(vocabulary.id(skeleton)) }
+                    let word: TargetWord
+                    if let known = targetWords[token.folded] {
+                        word = known
+                    } else {
+                        word = TargetWord(
+                            stem: EnglishWordForms.stem(token.folded).map { vocabulary.id($0) },
+                            skeletons: NameSkeleton.englishKeys(lowercased: token.folded).map { vocabulary.id($0) })
+                        targetWords[token.folded] = word
+                    }
+                    if let stem = word.stem { ids.append(stem) }
+                    if !word.skeletons.isEmpty, scalars[token.range.lowerBound].properties.isUppercase {
+                        ids.append(contentsOf: word.skeletons)
                     }
                 }
             }
@@ -269,9 +281,26 @@ struct EvidenceBuilder {
         }
     }
 
+    /// A quick byte scan for `@`, `http` or `www.`, so the common sentence costs no string splitting.
+    private static func mayHoldAddress(_ text: String) -> Bool {
+        var previous: [UInt8] = [0, 0, 0]
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "@") { return true }
+            let lower = byte | 0x20
+            if (lower == UInt8(ascii: "p") && previous == [UInt8(ascii: "h"), UInt8(ascii: "t"), UInt8(ascii: "t")])
+                || (byte == UInt8(ascii: ".") && previous == [UInt8(ascii: "w"), UInt8(ascii: "w"), UInt8(ascii: "w")])
+            {
+                return true
+            }
+            previous = [previous[1], previous[2], lower]
+        }
+        return false
+    }
+
     /// URLs and e-mail-like addresses, lower-cased, as whole keys (the tokenizer splits them into words).
     static func urls(in text: String) -> [String] {
         var found: [String] = []
+        guard mayHoldAddress(text) else { return found }
         for word in text.split(whereSeparator: { $0.isWhitespace }) {
             let lower = word.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")
