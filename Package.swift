@@ -19,14 +19,26 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(
+            name: "CICURegex",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(
             name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
             resources: [.copy("Resources/tmx14.dtd")]
         ),
-        .target(name: "QantaraAlignment", dependencies: ["QantaraText", "QantaraTMX", "CZlib"]),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraAlignment"]),
+        .target(
+            name: "QantaraSegmentation",
+            dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
+            resources: [.copy("Resources/qantara-default.srx")]
+        ),
+        .target(name: "QantaraAlignment", dependencies: ["QantaraText", "QantaraTMX", "QantaraSegmentation", "CZlib"]),
+        .target(
+            name: "Qantara",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraAlignment"]
+        ),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -45,5 +57,6 @@ let package = Package(
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
         .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment"]),
+        .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
     ]
 )

@@ -2,3 +2,4 @@
 @_exported import QantaraTMX
 @_exported import QantaraXML
 @_exported import QantaraAlignment
+@_exported import QantaraSegmentation

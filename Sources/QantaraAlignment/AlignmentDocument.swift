@@ -1,4 +1,5 @@
 import Foundation
+import QantaraSegmentation
 import QantaraText
 
 /// One side of a document pair: the text as read, its sentences, and where each sentence stands in the
@@ -26,6 +27,14 @@ public struct AlignmentDocument: Sendable {
         } catch {
             throw AlignmentError(file: path, message: "cannot read the file (\(error.localizedDescription))")
         }
+    }
+
+    /// Running text cut into sentences by `segmenter`; paragraphs are its blank-line separated blocks.
+    public static func segmented(path: String, text: String, segmenter: Segmenter) -> AlignmentDocument {
+        let segments = segmenter.segment(text)
+        return AlignmentDocument(
+            path: path, text: text, sentences: segments.map { AlignmentSentence(text: $0.text, paragraph: $0.paragraph) },
+            ranges: segments.map(\.range))
     }
 
     /// A presegmented text: one segment per line, blank lines between paragraphs.

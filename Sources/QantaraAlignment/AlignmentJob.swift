@@ -1,4 +1,5 @@
 import Foundation
+import QantaraSegmentation
 import QantaraText
 import QantaraTMX
 
@@ -33,6 +34,8 @@ public struct AlignmentJob: Sendable {
     public let keepsUnaligned: Bool
     public let creationDate: String?
     public let aligner: Aligner
+    /// Source and target segmenters (Qantara's default SRX rules); nil for presegmented input.
+    private let segmenters: (source: Segmenter, target: Segmenter)?
 
     /// Loads the dictionary and glossaries once (shared by every pair of a batch).
     public init(
@@ -54,6 +57,8 @@ public struct AlignmentJob: Sendable {
         self.aligner = Aligner(options: options, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
+        segmenters = presegmented
+            ? nil : (try Segmenter(language: sourceLanguage), try Segmenter(language: targetLanguage))
         self.presegmented = presegmented
         self.format = format
         self.keepsUnaligned = keepsUnaligned
@@ -63,8 +68,8 @@ public struct AlignmentJob: Sendable {
     /// Reads both files and aligns them, without writing anything.
     public func align(sourcePath: String, targetPath: String) throws -> (AlignmentRenderer, Double) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let source = try document(path: sourcePath, language: sourceLanguage)
-        let target = try document(path: targetPath, language: targetLanguage)
+        let source = try document(path: sourcePath, segmenter: segmenters?.source)
+        let target = try document(path: targetPath, segmenter: segmenters?.target)
         try source.validate(language: sourceLanguage, role: "source")
         try target.validate(language: targetLanguage, role: "target")
         let result = aligner.align(source: source.sentences, target: target.sentences)
@@ -129,10 +134,10 @@ public struct AlignmentJob: Sendable {
         }
     }
 
-    private func document(path: String, language: String) throws -> AlignmentDocument {
+    private func document(path: String, segmenter: Segmenter?) throws -> AlignmentDocument {
         let text = try AlignmentDocument.readText(path: path)
-        if presegmented { return AlignmentDocument.presegmented(path: path, text: text) }
-        return try AlignmentDocument.segmented(path: path, text: text, language: language)
+        guard let segmenter else { return AlignmentDocument.presegmented(path: path, text: text) }
+        return AlignmentDocument.segmented(path: path, text: text, segmenter: segmenter)
     }
 
     private func write(_ renderer: AlignmentRenderer, to path: String?) throws {
