@@ -28,7 +28,6 @@ public struct Aligner: Sendable {
     /// Per shape of `CostModel.shapes`; deletions cost `AlignmentOptions.deletionCost` instead.
     static let shapeCosts: [Double] = [0, 0, 0, 3, 3, 5, 5, 5]
     static let temperature = 2.0
-    static let unsupportedMergeCost = 3.0
     static let secondPassWidth = 12
     static let confidentPosterior = 0.8
 
@@ -47,7 +46,7 @@ public struct Aligner: Sendable {
         var model = CostModel(
             lengthRatio: ratio, lengthVariance: Self.initialLengthVariance, alignedRate: Self.defaultAlignedRate,
             randomRatePerToken: Self.defaultRandomRatePerToken, lexicalWeight: Self.lexicalWeight, deletionCost: options.deletionCost,
-            paragraphCrossingCost: options.paragraphCrossingCost, unsupportedMergeCost: Self.unsupportedMergeCost, shapeCosts: Self.shapeCosts)
+            paragraphCrossingCost: options.paragraphCrossingCost, unsupportedMergeCost: options.deletionCost, shapeCosts: Self.shapeCosts)
         let longest = max(
             (0..<n).map { evidence.contentCount(source: $0) }.max() ?? 0, (0..<m).map { evidence.contentCount(target: $0) }.max() ?? 0)
         let largestBead = 3 * longest + 1

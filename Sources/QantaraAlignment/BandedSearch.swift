@@ -193,7 +193,7 @@ struct CostModel {
     var paragraphCrossingCost: Double
     /// Added for each line without final punctuation (a headline, a caption, a "share" button) that a merge
     /// joins although it shares no word with the other side: such lines stand alone, so without evidence
-    /// they are left unaligned rather than glued to a neighbouring sentence.
+    /// they are left unaligned rather than glued to a neighbouring sentence (it costs what a deletion costs).
     var unsupportedMergeCost: Double
     var shapeCosts: [Double]
 
