@@ -20,16 +20,17 @@ public struct AlignmentError: Error, CustomStringConvertible, Sendable, Equatabl
     }
 }
 
-/// Arabic→English word translations, indexed by folded Arabic form; English sides are kept as stems
-/// (see `EnglishWordForms`) numbered densely, so alignment scores on integer ids.
+/// Arabic→English word translations, indexed by folded Arabic form, with English sides as stems
+/// (see `EnglishWordForms`). Word lists are read in full; dictd dictionaries keep their decompressed
+/// data and an index, and an entry is parsed only when a text asks for its headword.
 public final class BilingualDictionary: Sendable {
-    /// English stems; an id is an index into this list.
-    public let englishStems: [String]
-    let stemIDs: [String: Int32]
-    let translations: [String: [Int32]]
+    private let lists: [[WordKey: [String]]]
+    private let dictd: [DictdData]
 
     /// Number of Arabic forms the dictionary translates.
-    public var count: Int { translations.count }
+    public var count: Int {
+        lists.reduce(0) { $0 + $1.count } + dictd.reduce(0) { $0 + $1.index.count }
+    }
 
     /// Where Debian's `dict-freedict-ara-eng` puts its index, if the package is installed.
     public static var installedFreeDictPath: String? {
@@ -40,30 +41,26 @@ public final class BilingualDictionary: Sendable {
     /// Builds a dictionary from Arabic terms and their English translations (multi-word terms: every Arabic
     /// word is linked with every English content word).
     public convenience init(pairs: [(arabic: String, english: String)]) {
-        var builder = Builder()
-        for pair in pairs { builder.add(arabic: pair.arabic, english: pair.english) }
-        let (stems, ids, translations) = builder.finish()
-        self.init(englishStems: stems, stemIDs: ids, translations: translations)
+        let tokenizer = Tokenizer(folding: .matching)
+        var list: [WordKey: Set<String>] = [:]
+        for pair in pairs {
+            let stems = EnglishWordForms.contentStems(of: pair.english)
+            guard !stems.isEmpty else { continue }
+            for token in tokenizer.tokens(in: pair.arabic) where token.kind == .word {
+                for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) { list[key, default: []].formUnion(stems) }
+            }
+        }
+        self.init(lists: [list.mapValues { $0.sorted() }], dictd: [])
     }
 
     /// Joins dictionaries (a word's translations are the union of its translations in each).
     public convenience init(merging dictionaries: [BilingualDictionary]) {
-        if dictionaries.count == 1 {
-            let only = dictionaries[0]
-            self.init(englishStems: only.englishStems, stemIDs: only.stemIDs, translations: only.translations)
-            return
-        }
-        var builder = Builder()
-        var merged: [String: Set<Int32>] = [:]
-        for dictionary in dictionaries {
-            let ids = dictionary.englishStems.map { builder.id(of: $0) }
-            for (form, translations) in dictionary.translations {
-                merged[form, default: []].formUnion(translations.map { ids[Int($0)] })
-            }
-        }
-        builder.translations = merged
-        let (stems, ids, translations) = builder.finish()
-        self.init(englishStems: stems, stemIDs: ids, translations: translations)
+        self.init(lists: dictionaries.flatMap(\.lists), dictd: dictionaries.flatMap(\.dictd))
+    }
+
+    private init(lists: [[WordKey: [String]]], dictd: [DictdData]) {
+        self.lists = lists
+        self.dictd = dictd
     }
 
     /// Loads a dictionary by file type: a dictd index (`.index`, with its `.dict.dz` or `.dict` beside it)
@@ -117,7 +114,8 @@ public final class BilingualDictionary: Sendable {
     }
 
     /// Reads a dictd dictionary (FreeDict's format): the index lists `headword⇥offset⇥length` in base64
-    /// numbers; the data file holds the entries, gzip-compressed (`.dict.dz`) or not.
+    /// numbers; the data file holds the entries, gzip-compressed (`.dict.dz`) or not. Single-word Arabic
+    /// headwords are indexed; entries are parsed on first lookup.
     public static func loadDictd(indexPath: String) throws -> BilingualDictionary {
         let base = String(indexPath.dropLast(".index".count))
         let data: [UInt8]
@@ -128,50 +126,43 @@ public final class BilingualDictionary: Sendable {
         } else {
             throw AlignmentError(file: indexPath, message: "no \(base).dict.dz or \(base).dict beside the index")
         }
-        let index = try readBytes(indexPath)
-        var builder = Builder()
+        var index: [WordKey: [Range<Int>]] = [:]
         var lineNumber = 0
-        for line in index.split(separator: UInt8(ascii: "\n")) {
+        for line in try readBytes(indexPath).split(separator: UInt8(ascii: "\n")) {
             lineNumber += 1
             let fields = line.split(separator: UInt8(ascii: "\t"))
             guard fields.count >= 3 else {
                 throw AlignmentError(file: indexPath, line: lineNumber, message: "expected headword<TAB>offset<TAB>length")
             }
-            guard let headword = String(validating: fields[0], as: UTF8.self),
-                headword.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }),
-                !headword.contains(" ")
+            // Arabic letters start at U+0600 (UTF-8 lead byte 0xD8); phrases are left out.
+            guard let lead = fields[0].first, (0xD8...0xDB).contains(lead), !fields[0].contains(UInt8(ascii: " ")),
+                let headword = String(validating: fields[0], as: UTF8.self)
             else { continue }
-            guard let offset = base64Number(fields[1]), let length = base64Number(fields[2]),
-                offset >= 0, length >= 0, offset + length <= data.count
-            else {
+            guard let offset = base64Number(fields[1]), let length = base64Number(fields[2]), offset + length <= data.count else {
                 throw AlignmentError(file: indexPath, line: lineNumber, message: "entry points outside the dictionary data")
             }
-            guard let entry = String(validating: data[offset..<(offset + length)], as: UTF8.self) else { continue }
-            // The first line repeats the headword (with its pronunciation); each further line is one sense.
-            for sense in entry.split(separator: "\n").dropFirst() {
-                var text = Substring(sense).drop(while: { $0 == " " })
-                if let dot = text.firstIndex(of: "."), text[..<dot].allSatisfy(\.isNumber), dot > text.startIndex {
-                    text = text[text.index(after: dot)...]
-                }
-                builder.add(arabic: headword, english: String(text), maxEnglishWords: 3)
-            }
+            for key in headwordKeys(ArabicWordForms.fold(headword)) { index[key, default: []].append(offset..<(offset + length)) }
         }
-        let (stems, ids, translations) = builder.finish()
-        return BilingualDictionary(englishStems: stems, stemIDs: ids, translations: translations)
+        return BilingualDictionary(lists: [], dictd: [DictdData(data: data, index: index)])
     }
 
-    private init(englishStems: [String], stemIDs: [String: Int32], translations: [String: [Int32]]) {
-        self.englishStems = englishStems
-        self.stemIDs = stemIDs
-        self.translations = translations
+    /// A folded headword, and the same without its article (الجزر is also found as جزر).
+    private static func headwordKeys(_ folded: String) -> [WordKey] {
+        let scalars = Array(folded.unicodeScalars)
+        guard scalars.count >= 4, scalars[0] == "\u{0627}", scalars[1] == "\u{0644}" else { return [WordKey(folded)] }
+        return [WordKey(folded), WordKey(String(String.UnicodeScalarView(scalars[2...])))]
     }
 
-    /// English stem ids for a folded Arabic word: its own entry, else the entries of its stems without
-    /// proclitics, else without suffixes too.
-    func lookup(folded word: String) -> [Int32] {
-        for level in ArabicWordForms.candidates(folded: word) {
-            var found: [Int32] = []
-            for form in level { if let ids = translations[form] { found.append(contentsOf: ids) } }
+    /// English stems for lookup candidates (`ArabicWordForms.candidates`): the forms of the least
+    /// stripped level that the dictionary knows.
+    func lookup(candidates levels: [[String]]) -> [String] {
+        for level in levels {
+            var found: [String] = []
+            for form in level {
+                let key = WordKey(form)
+                for list in lists { if let stems = list[key] { found.append(contentsOf: stems) } }
+                for source in dictd { found.append(contentsOf: source.stems(for: key)) }
+            }
             if !found.isEmpty { return found }
         }
         return []
@@ -179,7 +170,8 @@ public final class BilingualDictionary: Sendable {
 
     /// English translations (stems) of an Arabic word, for inspection and tests.
     public func translations(of arabicWord: String) -> [String] {
-        lookup(folded: ArabicWordForms.fold(arabicWord)).map { englishStems[Int($0)] }
+        var seen: Set<String> = []
+        return lookup(candidates: ArabicWordForms.candidates(folded: ArabicWordForms.fold(arabicWord))).filter { seen.insert($0).inserted }
     }
 
     private static func readBytes(_ path: String) throws -> [UInt8] {
@@ -207,44 +199,70 @@ public final class BilingualDictionary: Sendable {
         }
         return value
     }
+}
 
-    /// Accumulates Arabic form → English stems while a dictionary is read.
-    private struct Builder {
+/// A dictd dictionary in memory: its entries' bytes, where each headword's entries are, and the entries
+/// parsed so far (shared by the documents of a batch, hence the lock).
+private final class DictdData: @unchecked Sendable {
+    let data: [UInt8]
+    let index: [WordKey: [Range<Int>]]
+    private var parsed: [Int: [String]] = [:]
+    private let lock = NSLock()
+
+    init(data: [UInt8], index: [WordKey: [Range<Int>]]) {
+        self.data = data
+        self.index = index
+    }
+
+    /// Stems of the senses of every entry for `key`. An entry's first line repeats the headword (with its
+    /// pronunciation); each further line is one sense, numbered `1. ` when there are several. Senses of
+    /// more than three words are glosses, not translations, and are skipped.
+    func stems(for key: WordKey) -> [String] {
+        guard let spans = index[key] else { return [] }
         var stems: [String] = []
-        var ids: [String: Int32] = [:]
-        var translations: [String: Set<Int32>] = [:]
-        let tokenizer = Tokenizer(folding: .matching)
-
-        mutating func add(arabic: String, english: String, maxEnglishWords: Int = .max) {
-            let englishWords = tokenizer.tokens(in: english).filter { $0.kind != .punctuation }
-            guard englishWords.count <= maxEnglishWords else { return }
-            var stemIDs: [Int32] = []
-            for token in englishWords {
-                guard let stem = token.kind == .number ? token.folded : EnglishWordForms.stem(token.folded) else { continue }
-                stemIDs.append(id(of: stem))
+        for span in spans {
+            if let known = lock.withLock({ parsed[span.lowerBound] }) {
+                stems.append(contentsOf: known)
+                continue
             }
-            guard !stemIDs.isEmpty else { return }
-            for token in tokenizer.tokens(in: arabic) where token.kind == .word {
-                let folded = ArabicWordForms.fold(token.folded)
-                translations[folded, default: []].formUnion(stemIDs)
-                let forms = Array(folded.unicodeScalars)
-                if forms.count >= 4, forms[0] == "\u{0627}", forms[1] == "\u{0644}" {
-                    translations[String(String.UnicodeScalarView(forms[2...])), default: []].formUnion(stemIDs)
+            var entryStems: [String] = []
+            let entry = String(decoding: data[span], as: UTF8.self)
+            for sense in entry.split(separator: "\n").dropFirst() {
+                var text = sense.drop(while: { $0 == " " })
+                if let dot = text.firstIndex(of: "."), dot > text.startIndex, text[..<dot].allSatisfy(\.isNumber) {
+                    text = text[text.index(after: dot)...]
+                }
+                let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" })
+                guard words.count <= 3 else { continue }
+                for word in words {
+                    for part in word.split(separator: "-") { if let stem = EnglishWordForms.stem(String(part)) { entryStems.append(stem) } }
                 }
             }
+            lock.withLock { parsed[span.lowerBound] = entryStems }
+            stems.append(contentsOf: entryStems)
         }
+        return stems
+    }
+}
 
-        mutating func id(of stem: String) -> Int32 {
-            if let id = ids[stem] { return id }
-            let id = Int32(stems.count)
-            stems.append(stem)
-            ids[stem] = id
-            return id
-        }
+/// A folded word as a dictionary key, hashed and compared on its UTF-8 bytes: folded forms are
+/// produced the same way every time, so the canonical-equivalence work of `String` hashing is not needed.
+struct WordKey: Hashable, Sendable {
+    let text: String
 
-        func finish() -> ([String], [String: Int32], [String: [Int32]]) {
-            (stems, ids, translations.mapValues { $0.sorted() })
-        }
+    init(_ text: String) {
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        self.text = contiguous
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (left: WordKey, right: WordKey) -> Bool {
+        left.text.utf8.elementsEqual(right.text.utf8)
     }
 }
 

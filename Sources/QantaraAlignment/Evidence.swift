@@ -1,22 +1,16 @@
 import Foundation
 import QantaraText
 
-/// Dense integer ids for everything a target sentence can contain: English stems (the dictionary's ids
-/// first) and anchor keys (`#n:` numbers, `#p:` punctuation, `#u:` URLs, `#t:` name skeletons, `#a:` anchors).
+/// Dense integer ids for everything a target sentence can contain: English stems and anchor keys
+/// (`#n:` numbers, `#p:` punctuation, `#u:` URLs, `#t:` name skeletons, `#a:` anchors).
 struct Vocabulary {
-    private let dictionaryIDs: [String: Int32]
-    private var local: [String: Int32] = [:]
-    private(set) var count: Int
-
-    init(dictionary: BilingualDictionary?) {
-        dictionaryIDs = dictionary?.stemIDs ?? [:]
-        count = dictionary?.englishStems.count ?? 0
-    }
+    private var ids: [String: Int32] = [:]
+    private(set) var count = 0
 
     mutating func id(_ key: String) -> Int32 {
-        if let id = dictionaryIDs[key] ?? local[key] { return id }
+        if let id = ids[key] { return id }
         let id = Int32(count)
-        local[key] = id
+        ids[key] = id
         count += 1
         return id
     }
@@ -75,7 +69,7 @@ struct EvidenceBuilder {
         var sourceLengths: [Double]
         var targetLengths: [Double]
         var vocabulary: Vocabulary
-        var arabicStems: [String: Int32]
+        var arabicStems: [WordKey: Int32]
     }
 
     struct SourceToken {
@@ -85,9 +79,9 @@ struct EvidenceBuilder {
     }
 
     func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
-        var vocabulary = Vocabulary(dictionary: dictionary)
-        var arabicStems: [String: Int32] = [:]
-        var sourceWords: [String: SourceToken?] = [:]
+        var vocabulary = Vocabulary()
+        var arabicStems: [WordKey: Int32] = [:]
+        var sourceWords: [WordKey: SourceToken?] = [:]
         var sourceTokens: [[SourceToken]] = []
         var sourceLengths: [Double] = []
         for sentence in source {
@@ -104,16 +98,18 @@ struct EvidenceBuilder {
                     }
                 case .word:
                     length += token.folded.unicodeScalars.count
-                    if let known = sourceWords[token.folded] {
+                    let wordKey = WordKey(token.folded)
+                    if let known = sourceWords[wordKey] {
                         if let known { tokens.append(known) }
                         continue
                     }
                     var analyzed: SourceToken?
                     if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
                         let folded = ArabicWordForms.fold(token.folded)
-                        var found = dictionary?.lookup(folded: folded) ?? []
-                        for skeleton in NameSkeleton.arabicKeys(folded: folded) { found.append(vocabulary.id(skeleton)) }
-                        let stemKey = ArabicWordForms.learningStem(folded: folded)
+                        let candidates = ArabicWordForms.candidates(folded: folded)
+                        var found = (dictionary?.lookup(candidates: candidates) ?? []).map { vocabulary.id($0) }
+                        for skeleton in NameSkeleton.arabicKeys(candidates: candidates) { found.append(vocabulary.id(skeleton)) }
+                        let stemKey = WordKey(ArabicWordForms.learningStem(folded: folded))
                         let stem: Int32
                         if let known = arabicStems[stemKey] { stem = known } else {
                             stem = Int32(arabicStems.count)
@@ -124,7 +120,7 @@ struct EvidenceBuilder {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
                         analyzed = SourceToken(translations: [vocabulary.id(stem)], stem: -1)
                     }
-                    sourceWords[token.folded] = .some(analyzed)
+                    sourceWords[wordKey] = .some(analyzed)
                     if let analyzed { tokens.append(analyzed) }
                 }
             }

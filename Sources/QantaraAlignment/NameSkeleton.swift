@@ -5,10 +5,9 @@
 enum NameSkeleton {
     static let minimumLength = 3
 
-    /// Keys for an Arabic word (folded), with and without its proclitics.
-    static func arabicKeys(folded word: String) -> [String] {
+    /// Keys for an Arabic word, with and without its proclitics, from its `ArabicWordForms.candidates`.
+    static func arabicKeys(candidates forms: [[String]]) -> [String] {
         var keys: [String] = []
-        let forms = ArabicWordForms.candidates(folded: word)
         for form in forms[0] + forms[1] {
             var skeleton = ""
             for scalar in form.unicodeScalars {

@@ -94,6 +94,17 @@ public enum EnglishWordForms {
         return text.isEmpty ? nil : text
     }
 
+    /// Stems of the content words of a short English text (a dictionary sense, a glossary term).
+    public static func contentStems(of text: String) -> [String] {
+        Tokenizer(folding: .matching).tokens(in: text).compactMap { token in
+            switch token.kind {
+            case .number: return token.folded
+            case .word: return stem(token.folded)
+            case .punctuation: return nil
+            }
+        }
+    }
+
     private static func stripSuffix(_ word: String) -> String {
         let count = word.unicodeScalars.count
         func drop(_ n: Int, add: String = "") -> String {
