@@ -46,17 +46,46 @@ struct DocumentEvidence {
     func contentCount(target j: Int) -> Int { Int(targetTokenStart[j + 1] - targetTokenStart[j]) }
 }
 
+/// What an Arabic word (as the tokenizer folded it) can match, worked out once per process: the
+/// dictionary's stems and the name skeletons (`keys`), and the stem used for lexicon learning.
+/// Shared by the documents of a batch, hence the lock.
+final class ArabicWordCache: @unchecked Sendable {
+    struct Analysis {
+        var keys: [String]
+        var learningStem: WordKey
+    }
+
+    private var analyses: [WordKey: Analysis] = [:]
+    private let lock = NSLock()
+
+    func analysis(of word: WordKey, dictionary: BilingualDictionary?) -> Analysis {
+        if let known = lock.withLock({ analyses[word] }) { return known }
+        let folded = ArabicWordForms.fold(word.text)
+        let candidates = ArabicWordForms.candidates(folded: folded)
+        let analysis = Analysis(
+            keys: (dictionary?.lookup(candidates: candidates) ?? []) + NameSkeleton.arabicKeys(candidates: candidates),
+            learningStem: WordKey(ArabicWordForms.learningStem(folded: folded)))
+        lock.withLock { analyses[word] = analysis }
+        return analysis
+    }
+}
+
 /// Turns sentences into `DocumentEvidence`: tokenizes, looks words up, keeps only tokens that can match
 /// something in the other document (the rest is noise for this pair).
 struct EvidenceBuilder {
     let dictionary: BilingualDictionary?
+    let wordCache: ArabicWordCache
     let anchorSources: [any AnchorSource]
     let sourceLanguage: String
     let targetLanguage: String
     private let tokenizer = Tokenizer(folding: .matching)
 
-    init(dictionary: BilingualDictionary?, anchorSources: [any AnchorSource], sourceLanguage: String, targetLanguage: String) {
+    init(
+        dictionary: BilingualDictionary?, wordCache: ArabicWordCache, anchorSources: [any AnchorSource], sourceLanguage: String,
+        targetLanguage: String
+    ) {
         self.dictionary = dictionary
+        self.wordCache = wordCache
         self.anchorSources = anchorSources
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
@@ -105,11 +134,9 @@ struct EvidenceBuilder {
                     }
                     var analyzed: SourceToken?
                     if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
-                        let folded = ArabicWordForms.fold(token.folded)
-                        let candidates = ArabicWordForms.candidates(folded: folded)
-                        var found = (dictionary?.lookup(candidates: candidates) ?? []).map { vocabulary.id($0) }
-                        for skeleton in NameSkeleton.arabicKeys(candidates: candidates) { found.append(vocabulary.id(skeleton)) }
-                        let stemKey = WordKey(ArabicWordForms.learningStem(folded: folded))
+                        let word = wordCache.analysis(of: wordKey, dictionary: dictionary)
+                        let found = word.keys.map { vocabulary.id($0) }
+                        let stemKey = word.learningStem
                         let stem: Int32
                         if let known = arabicStems[stemKey] { stem = known } else {
                             stem = Int32(arabicStems.count)
