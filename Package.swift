@@ -34,10 +34,20 @@ let package = Package(
             dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
             resources: [.copy("Resources/qantara-default.srx")]
         ),
-        .target(name: "QantaraAlignment", dependencies: ["QantaraText", "QantaraTMX", "QantaraSegmentation", "CZlib"]),
+        .target(
+            name: "QantaraGlossary",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"],
+            resources: [.embedInCode("Resources/news-entities.tsv")]
+        ),
+        .target(
+            name: "QantaraAlignment",
+            dependencies: ["QantaraText", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "CZlib"]
+        ),
         .target(
             name: "Qantara",
-            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraAlignment"]
+            dependencies: [
+                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "QantaraAlignment",
+            ]
         ),
         .executableTarget(
             name: "QantaraCLI",
@@ -56,7 +66,8 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
-        .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment"]),
+        .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraTMX"]),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
+        .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
     ]
 )

@@ -3,3 +3,4 @@
 @_exported import QantaraXML
 @_exported import QantaraAlignment
 @_exported import QantaraSegmentation
+@_exported import QantaraGlossary

@@ -1,4 +1,5 @@
 import Foundation
+import QantaraGlossary
 import QantaraSegmentation
 import QantaraText
 import QantaraTMX
@@ -52,8 +53,14 @@ public struct AlignmentJob: Sendable {
         case .file(let path):
             dictionaries.append(try BilingualDictionary.load(path: path))
         }
-        for path in glossaryPaths { dictionaries.append(try BilingualDictionary.loadTSV(path: path)) }
-        let options = AlignmentOptions(dictionary: dictionaries.isEmpty ? nil : BilingualDictionary(merging: dictionaries))
+        var anchors: [any AnchorSource] = []
+        for (number, path) in glossaryPaths.enumerated() {
+            let glossary = try Glossary.load(path: path)
+            anchors.append(GlossaryAnchors(glossary: glossary, name: "g\(number)"))
+            dictionaries.append(BilingualDictionary(glossary: glossary))
+        }
+        let options = AlignmentOptions(
+            dictionary: dictionaries.isEmpty ? nil : BilingualDictionary(merging: dictionaries), anchorSources: anchors)
         self.aligner = Aligner(options: options, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage

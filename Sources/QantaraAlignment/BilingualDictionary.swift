@@ -73,44 +73,23 @@ public final class BilingualDictionary: Sendable {
         return try loadTSV(path: path)
     }
 
-    /// Reads a tab-separated word list. A first line `type⇥arabic⇥english⇥arabic_variants⇥english_variants…`
-    /// selects Qantara's glossary columns (variants separated by ` | `, statuses in brackets ignored).
+    /// Reads a tab-separated word list: `arabic⇥english` per line (more columns are ignored; `#` starts a
+    /// comment). Glossaries in Qantara's formats go through `Glossary.load` and `init(glossary:)`.
     public static func loadTSV(path: String) throws -> BilingualDictionary {
         let text: String
         do { text = try TextDecoder.read(path: path) } catch let error as TextDecodingError {
             throw AlignmentError(file: path, message: error.description)
         }
         var pairs: [(arabic: String, english: String)] = []
-        var qantaraColumns = false
         for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            if number == 0, fields.count >= 3, fields[0] == "type", fields[1] == "arabic", fields[2] == "english" {
-                qantaraColumns = true
-                continue
-            }
             if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
-            if qantaraColumns {
-                guard fields.count >= 3 else {
-                    throw AlignmentError(file: path, line: number + 1, message: "expected at least 3 tab-separated columns")
-                }
-                let arabic = [fields[1]] + variants(fields.count > 3 ? fields[3] : "")
-                let english = [fields[2]] + variants(fields.count > 4 ? fields[4] : "")
-                for a in arabic { for e in english { pairs.append((a, e)) } }
-            } else {
-                guard fields.count >= 2 else {
-                    throw AlignmentError(file: path, line: number + 1, message: "expected arabic<TAB>english")
-                }
-                pairs.append((fields[0], fields[1]))
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                throw AlignmentError(file: path, line: number + 1, message: "expected arabic<TAB>english")
             }
+            pairs.append((String(fields[0]), String(fields[1])))
         }
         return BilingualDictionary(pairs: pairs)
-    }
-
-    private static func variants(_ field: String) -> [String] {
-        field.components(separatedBy: " | ").compactMap { variant in
-            let form = variant.split(separator: "[").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            return form.isEmpty ? nil : form
-        }
     }
 
     /// Reads a dictd dictionary (FreeDict's format): the index lists `headword⇥offset⇥length` in base64

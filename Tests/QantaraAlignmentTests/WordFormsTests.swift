@@ -1,3 +1,4 @@
+import QantaraGlossary
 import Testing
 @testable import QantaraAlignment
 
@@ -59,10 +60,15 @@ struct WordFormsTests {
         #expect(dictionary.translations(of: "محادثات").isEmpty, "multi-word headwords are skipped")
     }
 
-    @Test func qantaraGlossaryTSVGivesVariantsToo() throws {
-        let dictionary = try BilingualDictionary.loadTSV(path: TestFiles.fixture("glossary.tsv"))
+    @Test func glossaryTermsBecomeTranslationsAndAnchors() throws {
+        let glossary = try Glossary.load(path: TestFiles.fixture("glossary.tsv"))
+        let dictionary = BilingualDictionary(glossary: glossary)
         #expect(dictionary.translations(of: "لبوتين") == ["putin"])
         #expect(Set(dictionary.translations(of: "كييف")) == ["kyiv", "kiev"])
+        let anchors = GlossaryAnchors(glossary: glossary, name: "g")
+        let arabic = anchors.anchorKeys(in: "وصل بوتين إلى كييف.", language: "ar")
+        #expect(!arabic.isEmpty)
+        #expect(Set(arabic) == Set(anchors.anchorKeys(in: "Putin arrived in Kiev.", language: "en")))
     }
 
     @Test func mergedDictionariesUnionTranslations() throws {
