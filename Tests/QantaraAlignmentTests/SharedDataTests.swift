@@ -69,8 +69,8 @@ struct SharedDataTests {
 }
 
 /// How `tmx/istanbul-talks.tmx` is made (README: `qantara align samples/istanbul-talks.ar.txt
-/// samples/istanbul-talks.en.txt --dictionary none --date 20250227T120000Z -o tmx/istanbul-talks.tmx`).
+/// samples/istanbul-talks.en.txt --glossary glossaries/news-entities.tsv --dictionary none --date 20250227T120000Z -o tmx/istanbul-talks.tmx`).
 enum SampleSettings {
     static let date = "20250227T120000Z"
-    static let glossaries: [String] = []
+    static let glossaries = ["glossaries/news-entities.tsv"]
 }
