@@ -82,6 +82,10 @@ struct AlignCommand: AsyncParsableCommand {
             try await runBatch(job: job, list: batch)
             return
         }
+        for path in [arabic!, english!] where path != "-" && !FileManager.default.isReadableFile(atPath: path) {
+            CLI.printError("error: \(path): no such file or not readable")
+            throw CLI.cannotRun
+        }
         do {
             let outcome = try job.run(sourcePath: arabic!, targetPath: english!, outputPath: output)
             CLI.printError(outcome.summary)
