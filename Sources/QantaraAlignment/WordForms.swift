@@ -81,17 +81,18 @@ public enum EnglishWordForms {
 
     /// The stem of one English word, or nil for a function word that carries no evidence.
     public static func stem(_ word: String) -> String? {
-        var scalars = Array(folder.fold(word).unicodeScalars)
-        if scalars.count > 2, let last = scalars.last, last == "s",
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(word.unicodeScalars.count)
+        for scalar in word.unicodeScalars { folder.append(scalar, to: &scalars) }
+        if scalars.count > 2, scalars[scalars.count - 1] == "s",
             scalars[scalars.count - 2] == "'" || scalars[scalars.count - 2] == "\u{2019}"
         {
             scalars.removeLast(2)
         }
         scalars.removeAll { $0 == "'" || $0 == "\u{2019}" }
-        var text = String(String.UnicodeScalarView(scalars))
-        if stopwords.contains(text) { return nil }
-        text = stripSuffix(text)
-        return text.isEmpty ? nil : text
+        if stopwords.contains(String(String.UnicodeScalarView(scalars))) { return nil }
+        stripSuffix(&scalars)
+        return scalars.isEmpty ? nil : String(String.UnicodeScalarView(scalars))
     }
 
     /// Stems of the content words of a short English text (a dictionary sense, a glossary term).
@@ -105,24 +106,38 @@ public enum EnglishWordForms {
         }
     }
 
-    private static func stripSuffix(_ word: String) -> String {
-        let count = word.unicodeScalars.count
-        func drop(_ n: Int, add: String = "") -> String {
-            String(word.unicodeScalars.dropLast(n).map(Character.init)) + add
+    private static func stripSuffix(_ word: inout [Unicode.Scalar]) {
+        func ends(_ suffix: String) -> Bool {
+            let tail = suffix.unicodeScalars
+            return word.count >= tail.count && word.suffix(tail.count).elementsEqual(tail)
         }
-        if count > 4, word.hasSuffix("ies") { return drop(3, add: "y") }
-        if count > 4, word.hasSuffix("sses") { return drop(2) }
-        if count > 5, word.hasSuffix("ing") { return dropFinalE(drop(3)) }
-        if count > 4, word.hasSuffix("ied") { return drop(3, add: "y") }
-        if count > 4, word.hasSuffix("ed") { return dropFinalE(drop(2)) }
-        if count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
-            return dropFinalE(drop(1))
+        func replace(_ n: Int, with ending: Unicode.Scalar? = nil) {
+            word.removeLast(n)
+            if let ending { word.append(ending) }
         }
-        return dropFinalE(word)
+        let count = word.count
+        if count > 4, ends("ies") {
+            replace(3, with: "y")
+        } else if count > 4, ends("sses") {
+            replace(2)
+        } else if count > 5, ends("ing") {
+            replace(3)
+            dropFinalE(&word)
+        } else if count > 4, ends("ied") {
+            replace(3, with: "y")
+        } else if count > 4, ends("ed") {
+            replace(2)
+            dropFinalE(&word)
+        } else if count > 3, ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+            replace(1)
+            dropFinalE(&word)
+        } else {
+            dropFinalE(&word)
+        }
     }
 
-    private static func dropFinalE(_ word: String) -> String {
-        word.unicodeScalars.count > 3 && word.hasSuffix("e") ? String(word.dropLast()) : word
+    private static func dropFinalE(_ word: inout [Unicode.Scalar]) {
+        if word.count > 3, word.last == "e" { word.removeLast() }
     }
 
     static let stopwords: Set<String> = [
