@@ -18,6 +18,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "CICURegex",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
@@ -39,8 +40,14 @@ let package = Package(
             resources: [.embedInCode("Resources/news-entities.tsv")]
         ),
         .target(
+            name: "QantaraAlignment",
+            dependencies: ["QantaraText", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "CZlib"]
+        ),
+        .target(
             name: "Qantara",
-            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary"]
+            dependencies: [
+                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "QantaraAlignment",
+            ]
         ),
         .executableTarget(
             name: "QantaraCLI",
@@ -59,6 +66,7 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraTMX"]),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
     ]

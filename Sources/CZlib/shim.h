@@ -1,0 +1,11 @@
+#ifndef QANTARA_CZLIB_SHIM_H
+#define QANTARA_CZLIB_SHIM_H
+
+#include <zlib.h>
+
+/* inflateInit2 is a macro; Swift needs a function. */
+static inline int qz_inflate_init_gzip(z_stream *stream) {
+    return inflateInit2(stream, 15 + 32);
+}
+
+#endif

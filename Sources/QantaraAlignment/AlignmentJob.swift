@@ -1,0 +1,168 @@
+import Foundation
+import QantaraGlossary
+import QantaraSegmentation
+import QantaraText
+import QantaraTMX
+
+/// Everything `qantara align` does for one document pair or a batch of them, so the command stays a thin
+/// layer: read and check both files, segment them, align, render, write atomically.
+public struct AlignmentJob: Sendable {
+    /// Which bilingual dictionary to use.
+    public enum DictionaryChoice: Sendable, Hashable {
+        /// FreeDict ara-eng when the Debian package is installed, else none.
+        case installed
+        case none
+        case file(String)
+    }
+
+    /// One line of a batch list: `AR⇥EN⇥OUT`.
+    public struct BatchItem: Sendable, Hashable {
+        public var source: String
+        public var target: String
+        public var output: String
+    }
+
+    /// What one run produced.
+    public struct Outcome: Sendable {
+        public var result: AlignmentResult
+        public var summary: String
+    }
+
+    public let sourceLanguage: String
+    public let targetLanguage: String
+    public let presegmented: Bool
+    public let format: AlignmentFormat
+    public let keepsUnaligned: Bool
+    public let creationDate: String?
+    public let aligner: Aligner
+    /// Source and target segmenters (Qantara's default SRX rules); nil for presegmented input.
+    private let segmenters: (source: Segmenter, target: Segmenter)?
+
+    /// Loads the dictionary and glossaries once (shared by every pair of a batch).
+    public init(
+        sourceLanguage: String = "ar", targetLanguage: String = "en", glossaryPaths: [String] = [],
+        dictionary: DictionaryChoice = .installed, presegmented: Bool = false, format: AlignmentFormat = .tmx,
+        keepsUnaligned: Bool = true, creationDate: String? = nil
+    ) throws {
+        var dictionaries: [BilingualDictionary] = []
+        switch dictionary {
+        case .installed:
+            if let path = BilingualDictionary.installedFreeDictPath { dictionaries.append(try BilingualDictionary.load(path: path)) }
+        case .none:
+            break
+        case .file(let path):
+            dictionaries.append(try BilingualDictionary.load(path: path))
+        }
+        var anchors: [any AnchorSource] = []
+        for (number, path) in glossaryPaths.enumerated() {
+            let glossary = try Glossary.load(path: path)
+            anchors.append(GlossaryAnchors(glossary: glossary, name: "g\(number)"))
+            dictionaries.append(BilingualDictionary(glossary: glossary))
+        }
+        let options = AlignmentOptions(
+            dictionary: dictionaries.isEmpty ? nil : BilingualDictionary(merging: dictionaries), anchorSources: anchors)
+        self.aligner = Aligner(options: options, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguage = targetLanguage
+        segmenters = presegmented
+            ? nil : (try Segmenter(language: sourceLanguage), try Segmenter(language: targetLanguage))
+        self.presegmented = presegmented
+        self.format = format
+        self.keepsUnaligned = keepsUnaligned
+        self.creationDate = creationDate
+    }
+
+    /// Reads both files and aligns them, without writing anything.
+    public func align(sourcePath: String, targetPath: String) throws -> (AlignmentRenderer, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let source = try document(path: sourcePath, segmenter: segmenters?.source)
+        let target = try document(path: targetPath, segmenter: segmenters?.target)
+        try source.validate(language: sourceLanguage, role: "source")
+        try target.validate(language: targetLanguage, role: "target")
+        let result = aligner.align(source: source.sentences, target: target.sentences)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return (AlignmentRenderer(source: source, target: target, result: result, keepsUnaligned: keepsUnaligned), seconds)
+    }
+
+    /// Aligns one pair and writes the output to `outputPath` (atomically) or standard output.
+    public func run(sourcePath: String, targetPath: String, outputPath: String?) throws -> Outcome {
+        let (renderer, seconds) = try align(sourcePath: sourcePath, targetPath: targetPath)
+        try write(renderer, to: outputPath)
+        return Outcome(result: renderer.result, summary: renderer.summary(seconds: seconds))
+    }
+
+    /// Reads a batch list: `AR⇥EN⇥OUT` per line; blank lines and `#` comments are skipped; relative
+    /// paths are taken from the list's folder.
+    public static func readBatchList(path: String) throws -> [BatchItem] {
+        let text = try AlignmentDocument.readText(path: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ file: String) -> String {
+            file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
+        }
+        var items: [BatchItem] = []
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3, fields.allSatisfy({ !$0.isEmpty }) else {
+                throw AlignmentError(file: path, line: number + 1, message: "expected AR<TAB>EN<TAB>OUT")
+            }
+            items.append(BatchItem(source: resolve(String(fields[0])), target: resolve(String(fields[1])), output: resolve(String(fields[2]))))
+        }
+        return items
+    }
+
+    /// Aligns every pair, as many at once as there are cores; `report` receives each pair's summary or
+    /// error. Returns the number of pairs that failed.
+    public func runBatch(_ items: [BatchItem], report: @escaping @Sendable (String) -> Void) async -> Int {
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return await withTaskGroup(of: Bool.self) { group in
+            var failures = 0
+            var next = 0
+            func add() {
+                let item = items[next]
+                next += 1
+                group.addTask {
+                    do {
+                        let outcome = try run(sourcePath: item.source, targetPath: item.target, outputPath: item.output)
+                        report(outcome.summary)
+                        return true
+                    } catch {
+                        report("error: \(error)")
+                        return false
+                    }
+                }
+            }
+            while next < items.count && next < width { add() }
+            for await succeeded in group {
+                if !succeeded { failures += 1 }
+                if next < items.count { add() }
+            }
+            return failures
+        }
+    }
+
+    private func document(path: String, segmenter: Segmenter?) throws -> AlignmentDocument {
+        let text = try AlignmentDocument.readText(path: path)
+        guard let segmenter else { return AlignmentDocument.presegmented(path: path, text: text) }
+        return AlignmentDocument.segmented(path: path, text: text, segmenter: segmenter)
+    }
+
+    private func write(_ renderer: AlignmentRenderer, to path: String?) throws {
+        switch format {
+        case .tmx:
+            let units = renderer.tmxUnits(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+            try AlignmentTMX.write(units, sourceLanguage: sourceLanguage, creationDate: creationDate, to: path)
+        case .tsv: try writeText(renderer.tsvLines(), to: path)
+        case .beads: try writeText(renderer.beadLines(), to: path)
+        case .json: try writeText(try renderer.json(), to: path)
+        }
+    }
+
+    private func writeText(_ text: String, to path: String?) throws {
+        if let path {
+            try AtomicFile.write(text, to: path)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,285 @@
+import CZlib
+import Foundation
+import QantaraText
+
+/// The error type of the alignment module: a file, a line when one applies, and a sentence for the user.
+public struct AlignmentError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)" 
+    }
+}
+
+/// Arabic→English word translations, indexed by folded Arabic form, with English sides as stems
+/// (see `EnglishWordForms`). Word lists are read in full; dictd dictionaries keep their decompressed
+/// data and an index, and an entry is parsed only when a text asks for its headword.
+public final class BilingualDictionary: Sendable {
+    private let lists: [[WordKey: [String]]]
+    private let dictd: [DictdData]
+
+    /// Number of Arabic forms the dictionary translates.
+    public var count: Int {
+        lists.reduce(0) { $0 + $1.count } + dictd.reduce(0) { $0 + $1.index.count }
+    }
+
+    /// Where Debian's `dict-freedict-ara-eng` puts its index, if the package is installed.
+    public static var installedFreeDictPath: String? {
+        let path = "/usr/share/dictd/freedict-ara-eng.index"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Builds a dictionary from Arabic terms and their English translations (multi-word terms: every Arabic
+    /// word is linked with every English content word).
+    public convenience init(pairs: [(arabic: String, english: String)]) {
+        let tokenizer = Tokenizer(folding: .matching)
+        var list: [WordKey: Set<String>] = [:]
+        for pair in pairs {
+            let stems = EnglishWordForms.contentStems(of: pair.english)
+            guard !stems.isEmpty else { continue }
+            for token in tokenizer.tokens(in: pair.arabic) where token.kind == .word {
+                for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) { list[key, default: []].formUnion(stems) }
+            }
+        }
+        self.init(lists: [list.mapValues { $0.sorted() }], dictd: [])
+    }
+
+    /// Joins dictionaries (a word's translations are the union of its translations in each).
+    public convenience init(merging dictionaries: [BilingualDictionary]) {
+        self.init(lists: dictionaries.flatMap(\.lists), dictd: dictionaries.flatMap(\.dictd))
+    }
+
+    private init(lists: [[WordKey: [String]]], dictd: [DictdData]) {
+        self.lists = lists
+        self.dictd = dictd
+    }
+
+    /// Loads a dictionary by file type: a dictd index (`.index`, with its `.dict.dz` or `.dict` beside it)
+    /// or a tab-separated list (`arabic⇥english` per line, or Qantara's glossary TSV with its header line).
+    public static func load(path: String) throws -> BilingualDictionary {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw AlignmentError(file: path, message: "no such dictionary file")
+        }
+        if path.hasSuffix(".index") { return try loadDictd(indexPath: path) }
+        return try loadTSV(path: path)
+    }
+
+    /// Reads a tab-separated word list: `arabic⇥english` per line (more columns are ignored; `#` starts a
+    /// comment). Glossaries in Qantara's formats go through `Glossary.load` and `init(glossary:)`.
+    public static func loadTSV(path: String) throws -> BilingualDictionary {
+        let text: String
+        do { text = try TextDecoder.read(path: path) } catch let error as TextDecodingError {
+            throw AlignmentError(file: path, message: error.description)
+        }
+        var pairs: [(arabic: String, english: String)] = []
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                throw AlignmentError(file: path, line: number + 1, message: "expected arabic<TAB>english")
+            }
+            pairs.append((String(fields[0]), String(fields[1])))
+        }
+        return BilingualDictionary(pairs: pairs)
+    }
+
+    /// Reads a dictd dictionary (FreeDict's format): the index lists `headword⇥offset⇥length` in base64
+    /// numbers; the data file holds the entries, gzip-compressed (`.dict.dz`) or not. Single-word Arabic
+    /// headwords are indexed; entries are parsed on first lookup.
+    public static func loadDictd(indexPath: String) throws -> BilingualDictionary {
+        let base = String(indexPath.dropLast(".index".count))
+        let data: [UInt8]
+        if FileManager.default.fileExists(atPath: base + ".dict.dz") {
+            data = try Gzip.decompress(readBytes(base + ".dict.dz"), file: base + ".dict.dz")
+        } else if FileManager.default.fileExists(atPath: base + ".dict") {
+            data = try readBytes(base + ".dict")
+        } else {
+            throw AlignmentError(file: indexPath, message: "no \(base).dict.dz or \(base).dict beside the index")
+        }
+        var index: [WordKey: [Range<Int>]] = [:]
+        var lineNumber = 0
+        for line in try readBytes(indexPath).split(separator: UInt8(ascii: "\n")) {
+            lineNumber += 1
+            let fields = line.split(separator: UInt8(ascii: "\t"))
+            guard fields.count >= 3 else {
+                throw AlignmentError(file: indexPath, line: lineNumber, message: "expected headword<TAB>offset<TAB>length")
+            }
+            // Arabic letters start at U+0600 (UTF-8 lead byte 0xD8); phrases are left out.
+            guard let lead = fields[0].first, (0xD8...0xDB).contains(lead), !fields[0].contains(UInt8(ascii: " ")),
+                let headword = String(validating: fields[0], as: UTF8.self)
+            else { continue }
+            guard let offset = base64Number(fields[1]), let length = base64Number(fields[2]), offset + length <= data.count else {
+                throw AlignmentError(file: indexPath, line: lineNumber, message: "entry points outside the dictionary data")
+            }
+            for key in headwordKeys(ArabicWordForms.fold(headword)) { index[key, default: []].append(offset..<(offset + length)) }
+        }
+        return BilingualDictionary(lists: [], dictd: [DictdData(data: data, index: index)])
+    }
+
+    /// A folded headword, and the same without its article (الجزر is also found as جزر).
+    private static func headwordKeys(_ folded: String) -> [WordKey] {
+        let scalars = Array(folded.unicodeScalars)
+        guard scalars.count >= 4, scalars[0] == "\u{0627}", scalars[1] == "\u{0644}" else { return [WordKey(folded)] }
+        return [WordKey(folded), WordKey(String(String.UnicodeScalarView(scalars[2...])))]
+    }
+
+    /// English stems for lookup candidates (`ArabicWordForms.candidates`): the forms of the least
+    /// stripped level that the dictionary knows.
+    func lookup(candidates levels: [[String]]) -> [String] {
+        for level in levels {
+            var found: [String] = []
+            for form in level {
+                let key = WordKey(form)
+                for list in lists { if let stems = list[key] { found.append(contentsOf: stems) } }
+                for source in dictd { found.append(contentsOf: source.stems(for: key)) }
+            }
+            if !found.isEmpty { return found }
+        }
+        return []
+    }
+
+    /// English translations (stems) of an Arabic word, for inspection and tests.
+    public func translations(of arabicWord: String) -> [String] {
+        var seen: Set<String> = []
+        return lookup(candidates: ArabicWordForms.candidates(folded: ArabicWordForms.fold(arabicWord))).filter { seen.insert($0).inserted }
+    }
+
+    private static func readBytes(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AlignmentError(file: path, message: "cannot read the file")
+        }
+        return [UInt8](data)
+    }
+
+    private static func base64Number(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for byte in digits {
+            let digit: Int
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = Int(byte) - 65
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = Int(byte) - 97 + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte) - 48 + 52
+            case UInt8(ascii: "+"): digit = 62
+            case UInt8(ascii: "/"): digit = 63
+            case UInt8(ascii: "\r"): continue
+            default: return nil
+            }
+            guard value < (Int.max >> 6) else { return nil }
+            value = value << 6 | digit
+        }
+        return value
+    }
+}
+
+/// A dictd dictionary in memory: its entries' bytes, where each headword's entries are, and the entries
+/// parsed so far (shared by the documents of a batch, hence the lock).
+private final class DictdData: @unchecked Sendable {
+    let data: [UInt8]
+    let index: [WordKey: [Range<Int>]]
+    private var parsed: [Int: [String]] = [:]
+    private let lock = NSLock()
+
+    init(data: [UInt8], index: [WordKey: [Range<Int>]]) {
+        self.data = data
+        self.index = index
+    }
+
+    /// Stems of the senses of every entry for `key`. An entry's first line repeats the headword (with its
+    /// pronunciation); each further line is one sense, numbered `1. ` when there are several. Senses of
+    /// more than three words are glosses, not translations, and are skipped.
+    func stems(for key: WordKey) -> [String] {
+        guard let spans = index[key] else { return [] }
+        var stems: [String] = []
+        for span in spans {
+            if let known = lock.withLock({ parsed[span.lowerBound] }) {
+                stems.append(contentsOf: known)
+                continue
+            }
+            var entryStems: [String] = []
+            let entry = String(decoding: data[span], as: UTF8.self)
+            for sense in entry.split(separator: "\n").dropFirst() {
+                var text = sense.drop(while: { $0 == " " })
+                if let dot = text.firstIndex(of: "."), dot > text.startIndex, text[..<dot].allSatisfy(\.isNumber) {
+                    text = text[text.index(after: dot)...]
+                }
+                let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" })
+                guard words.count <= 3 else { continue }
+                for word in words {
+                    for part in word.split(separator: "-") { if let stem = EnglishWordForms.stem(String(part)) { entryStems.append(stem) } }
+                }
+            }
+            lock.withLock { parsed[span.lowerBound] = entryStems }
+            stems.append(contentsOf: entryStems)
+        }
+        return stems
+    }
+}
+
+/// A folded word as a dictionary key, hashed and compared on its UTF-8 bytes: folded forms are
+/// produced the same way every time, so the canonical-equivalence work of `String` hashing is not needed.
+struct WordKey: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) {
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        self.text = contiguous
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (left: WordKey, right: WordKey) -> Bool {
+        left.text.utf8.elementsEqual(right.text.utf8)
+    }
+}
+
+/// gzip decompression through zlib (dictd's `.dz` files are gzip members with a random-access table
+/// in the header, which plain inflate ignores).
+enum Gzip {
+    static func decompress(_ input: [UInt8], file: String) throws -> [UInt8] {
+        var stream = z_stream()
+        guard qz_inflate_init_gzip(&stream) == Z_OK else {
+            throw AlignmentError(file: file, message: "zlib could not start")
+        }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count * 3)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var failure: Int32?
+        input.withUnsafeBufferPointer { source in
+            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+            stream.avail_in = uInt(source.count)
+            while true {
+                let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(buffer.count)
+                    return inflate(&stream, Z_NO_FLUSH)
+                }
+                output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+                if status == Z_STREAM_END {
+                    if stream.avail_in == 0 { return }
+                    inflateReset(&stream)  // another gzip member follows
+                } else if status != Z_OK {
+                    failure = status
+                    return
+                }
+            }
+        }
+        if let failure {
+            throw AlignmentError(file: file, message: "not valid gzip data (zlib error \(failure))")
+        }
+        return output
+    }
+}

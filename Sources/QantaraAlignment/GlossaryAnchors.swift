@@ -1,0 +1,35 @@
+import QantaraGlossary
+
+/// Glossary entities as alignment anchors: an entry found in both sentences (through the glossary's
+/// clitic- and variant-aware matcher) is shared evidence, like a number or a URL.
+public struct GlossaryAnchors: AnchorSource {
+    private let matcher: GlossaryMatcher
+    private let name: String
+
+    /// - Parameter name: keeps the keys of several glossaries apart.
+    public init(glossary: Glossary, name: String) {
+        matcher = GlossaryMatcher(glossary: glossary)
+        self.name = name
+    }
+
+    /// One key per matched entry; an ambiguous surface (عمان: Oman or Amman) gives a key for each reading.
+    public func anchorKeys(in text: String, language: String) -> [String] {
+        matcher.matches(in: text, language: language).flatMap { match in
+            ([match.entryIndex] + match.alternatives).map { "\(name):\($0)" }
+        }
+    }
+}
+
+extension BilingualDictionary {
+    /// The glossary's Arabic and English terms as word translations (each Arabic term with each English term
+    /// of its entry; discouraged forms included, since texts use them).
+    public convenience init(glossary: Glossary) {
+        var pairs: [(arabic: String, english: String)] = []
+        for entry in glossary.entries {
+            for arabic in entry.arabic {
+                for english in entry.english { pairs.append((arabic.text, english.text)) }
+            }
+        }
+        self.init(pairs: pairs)
+    }
+}

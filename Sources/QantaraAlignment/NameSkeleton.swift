@@ -1,0 +1,66 @@
+/// Consonant skeletons that let a foreign name written in Arabic meet its English spelling
+/// (بوتين ⇄ Putin → `btn`, إسطنبول ⇄ Istanbul → `stnbl`): Arabic writes foreign names by sound, mostly
+/// without short vowels, so both sides reduce to classes of consonants. Only skeletons of three or more
+/// classes are used; shorter ones collide too often.
+enum NameSkeleton {
+    static let minimumLength = 3
+
+    /// Keys for an Arabic word, with and without its proclitics, from its `ArabicWordForms.candidates`.
+    static func arabicKeys(candidates forms: [[String]]) -> [String] {
+        var keys: [String] = []
+        for form in forms[0] + forms[1] {
+            var skeleton = ""
+            for scalar in form.unicodeScalars {
+                if let consonant = arabicClass[scalar.value] { skeleton.append(consonant) }
+            }
+            if skeleton.count >= minimumLength, !keys.contains("#t:" + skeleton) { keys.append("#t:" + skeleton) }
+        }
+        return keys
+    }
+
+    /// Keys for an English word (lower case).
+    static func englishKeys(lowercased word: String) -> [String] {
+        let scalars = Array(word.unicodeScalars)
+        var skeleton = ""
+        var index = 0
+        while index < scalars.count {
+            let letter = scalars[index]
+            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+            if next == "h", let digraph = englishDigraphs[letter] {
+                skeleton.append(digraph)
+                index += 2
+                continue
+            }
+            if letter == "n", next == "g" {
+                skeleton.append("n")
+                index += 2
+                continue
+            }
+            if letter == "c", next == "k" {
+                index += 1
+                continue
+            }
+            if let consonant = englishClass[letter] {
+                if skeleton.last != consonant || index == 0 || scalars[index - 1] != letter { skeleton.append(consonant) }
+            }
+            index += 1
+        }
+        return skeleton.count >= minimumLength ? ["#t:" + skeleton] : []
+    }
+
+    private static let arabicClass: [UInt32: Character] = [
+        0x0628: "b", 0x067E: "b", 0x062A: "t", 0x062B: "t", 0x0637: "t", 0x062C: "g", 0x0686: "g", 0x06AF: "g",
+        0x063A: "g", 0x062D: "h", 0x0647: "h", 0x062E: "k", 0x0642: "k", 0x0643: "k", 0x062F: "d", 0x0630: "d",
+        0x0636: "d", 0x0631: "r", 0x0632: "s", 0x0633: "s", 0x0634: "s", 0x0635: "s", 0x0638: "s", 0x0641: "f",
+        0x06A4: "f", 0x0644: "l", 0x0645: "m", 0x0646: "n",
+    ]
+
+    private static let englishClass: [Unicode.Scalar: Character] = [
+        "b": "b", "p": "b", "t": "t", "d": "d", "g": "g", "j": "g", "h": "h", "k": "k", "c": "k", "q": "k",
+        "x": "k", "r": "r", "s": "s", "z": "s", "f": "f", "v": "f", "l": "l", "m": "m", "n": "n",
+    ]
+
+    private static let englishDigraphs: [Unicode.Scalar: Character] = [
+        "t": "t", "d": "d", "s": "s", "k": "k", "c": "k", "p": "f", "g": "g", "z": "s",
+    ]
+}

@@ -1,0 +1,155 @@
+import QantaraText
+
+/// Arabic word forms for dictionary lookup: the fold (no diacritics, alef/ya/ta-marbuta/hamza-carrier
+/// variants merged) and the stems left when attached clitics are taken off.
+///
+/// Hand-written because no installable library segments Arabic clitics; the rules cover the attached
+/// conjunctions (و ف), prepositions (ب ل ك), the future particle (س), the article and the common
+/// pronoun and plural suffixes, which is what decides whether a word is found in a dictionary.
+public enum ArabicWordForms {
+    static let folder = TextFolder(options: .loose)
+
+    /// The word folded for lookup.
+    public static func fold(_ word: String) -> String {
+        folder.fold(word)
+    }
+
+    /// Lookup candidates by how much was stripped: `[0]` the folded word, `[1]` without proclitics,
+    /// `[2]` without proclitics and suffixes. Stems keep at least two letters (three after a suffix).
+    public static func candidates(folded word: String) -> [[String]] {
+        let scalars = Array(word.unicodeScalars)
+        var proclitic: [String] = []
+        for prefix in prefixes where scalars.count - prefix.count >= 2 && scalars.starts(with: prefix) {
+            proclitic.append(string(scalars[prefix.count...]))
+        }
+        var suffixed: [String] = []
+        for stem in [word] + proclitic {
+            let stemScalars = Array(stem.unicodeScalars)
+            for suffix in suffixes
+            where stemScalars.count - suffix.count >= 3 && stemScalars.suffix(suffix.count).elementsEqual(suffix) {
+                suffixed.append(string(stemScalars[..<(stemScalars.count - suffix.count)]))
+            }
+        }
+        return [[word], unique(proclitic), unique(suffixed)]
+    }
+
+    /// The canonical stem used to learn word pairs: the word without its conjunction, preposition and article.
+    public static func learningStem(folded word: String) -> String {
+        let scalars = Array(word.unicodeScalars)
+        for prefix in prefixes where scalars.count - prefix.count >= 3 && scalars.starts(with: prefix) {
+            return string(scalars[prefix.count...])
+        }
+        return word
+    }
+
+    // Longest first, so the first match strips the most.
+    private static let prefixes: [[Unicode.Scalar]] = {
+        var forms: Set<String> = []
+        for conjunction in ["", "و", "ف"] {
+            for preposition in ["", "ب", "ك", "ل", "س"] {
+                for article in ["", "ال"] where !(preposition == "س" && !article.isEmpty) {
+                    forms.insert(conjunction + preposition + article)
+                }
+            }
+            forms.insert(conjunction + "لل")
+        }
+        forms.remove("")
+        return forms.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+    }()
+
+    // ة is already folded to ه.
+    private static let suffixes: [[Unicode.Scalar]] = [
+        "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ني", "ات", "ون", "ين", "ان", "وا", "يه", "ه", "ك", "ي",
+    ].map { Array($0.unicodeScalars) }
+
+    private static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    private static func unique(_ forms: [String]) -> [String] {
+        var seen: Set<String> = []
+        return forms.filter { seen.insert($0).inserted }
+    }
+}
+
+/// English word forms for matching: lower case without accents, then a light suffix stripper so that
+/// `talks`, `talked` and `talk` meet (a full Porter stemmer buys little for sentence alignment).
+public enum EnglishWordForms {
+    static let folder = TextFolder(options: .matching)
+
+    /// The stem of one English word, or nil for a function word that carries no evidence.
+    public static func stem(_ word: String) -> String? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(word.unicodeScalars.count)
+        for scalar in word.unicodeScalars { folder.append(scalar, to: &scalars) }
+        if scalars.count > 2, scalars[scalars.count - 1] == "s",
+            scalars[scalars.count - 2] == "'" || scalars[scalars.count - 2] == "\u{2019}"
+        {
+            scalars.removeLast(2)
+        }
+        scalars.removeAll { $0 == "'" || $0 == "\u{2019}" }
+        if stopwords.contains(String(String.UnicodeScalarView(scalars))) { return nil }
+        stripSuffix(&scalars)
+        return scalars.isEmpty ? nil : String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Stems of the content words of a short English text (a dictionary sense, a glossary term).
+    public static func contentStems(of text: String) -> [String] {
+        Tokenizer(folding: .matching).tokens(in: text).compactMap { token in
+            switch token.kind {
+            case .number: return token.folded
+            case .word: return stem(token.folded)
+            case .punctuation: return nil
+            }
+        }
+    }
+
+    private static func stripSuffix(_ word: inout [Unicode.Scalar]) {
+        func ends(_ suffix: String) -> Bool {
+            let tail = suffix.unicodeScalars
+            return word.count >= tail.count && word.suffix(tail.count).elementsEqual(tail)
+        }
+        func replace(_ n: Int, with ending: Unicode.Scalar? = nil) {
+            word.removeLast(n)
+            if let ending { word.append(ending) }
+        }
+        let count = word.count
+        if count > 4, ends("ies") {
+            replace(3, with: "y")
+        } else if count > 4, ends("sses") {
+            replace(2)
+        } else if count > 5, ends("ing") {
+            replace(3)
+            dropFinalE(&word)
+        } else if count > 4, ends("ied") {
+            replace(3, with: "y")
+        } else if count > 4, ends("ed") {
+            replace(2)
+            dropFinalE(&word)
+        } else if count > 3, ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+            replace(1)
+            dropFinalE(&word)
+        } else {
+            dropFinalE(&word)
+        }
+    }
+
+    private static func dropFinalE(_ word: inout [Unicode.Scalar]) {
+        if word.count > 3, word.last == "e" { word.removeLast() }
+    }
+
+    static let stopwords: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with",
+        "as", "into", "onto", "upon", "about", "than", "that", "this", "these", "those", "there", "here", "it",
+        "its", "itself", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having",
+        "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
+        "no", "so", "if", "then", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all",
+        "any", "some", "such", "he", "she", "they", "them", "their", "theirs", "his", "her", "hers", "him", "we",
+        "us", "our", "you", "your", "i", "me", "my", "one", "also", "very", "just", "only", "up", "out", "over",
+        "off", "own", "same", "other", "each", "both", "too", "more", "most", "s", "t", "o", "yes", "oh", "ah",
+        "via", "per", "onto", "while", "after", "before", "since", "until", "because", "though", "although",
+        "between", "among", "against", "during", "without", "within", "under", "again", "further", "once",
+    ]
+}
