@@ -39,9 +39,10 @@ public struct AlignmentJob: Sendable {
     private let segmenters: (source: Segmenter, target: Segmenter)?
 
     /// Loads the dictionary and glossaries once (shared by every pair of a batch).
+    /// - Parameter usesShippedGlossary: adds the news glossary compiled into Qantara to `glossaryPaths`.
     public init(
         sourceLanguage: String = "ar", targetLanguage: String = "en", glossaryPaths: [String] = [],
-        dictionary: DictionaryChoice = .installed, presegmented: Bool = false, format: AlignmentFormat = .tmx,
+        usesShippedGlossary: Bool = false, dictionary: DictionaryChoice = .installed, presegmented: Bool = false, format: AlignmentFormat = .tmx,
         keepsUnaligned: Bool = true, creationDate: String? = nil
     ) throws {
         var dictionaries: [BilingualDictionary] = []
@@ -53,9 +54,10 @@ public struct AlignmentJob: Sendable {
         case .file(let path):
             dictionaries.append(try BilingualDictionary.load(path: path))
         }
+        var glossaries = try glossaryPaths.map { try Glossary.load(path: $0) }
+        if usesShippedGlossary { glossaries.append(try Glossary.loadShipped()) }
         var anchors: [any AnchorSource] = []
-        for (number, path) in glossaryPaths.enumerated() {
-            let glossary = try Glossary.load(path: path)
+        for (number, glossary) in glossaries.enumerated() {
             anchors.append(GlossaryAnchors(glossary: glossary, name: "g\(number)"))
             dictionaries.append(BilingualDictionary(glossary: glossary))
         }

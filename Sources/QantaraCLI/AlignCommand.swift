@@ -31,7 +31,9 @@ struct AlignCommand: AsyncParsableCommand {
     @Option(help: "Target language code (region allowed, e.g. en-GB).")
     var targetLang = "en"
 
-    @Option(name: .customLong("glossary"), help: "Glossary of Arabic⇄English terms and names (repeatable).")
+    @Option(
+        name: .customLong("glossary"),
+        help: "Glossary of Arabic⇄English terms and names (repeatable), or 'none'. Default: the shipped news glossary.")
     var glossaries: [String] = []
 
     @Option(help: "Bilingual dictionary: a dictd .index (FreeDict) or an arabic<TAB>english list, or 'none'. Default: FreeDict ara-eng when installed.")
@@ -71,7 +73,8 @@ struct AlignCommand: AsyncParsableCommand {
         let job: AlignmentJob
         do {
             job = try AlignmentJob(
-                sourceLanguage: sourceLang, targetLanguage: targetLang, glossaryPaths: glossaries,
+                sourceLanguage: sourceLang, targetLanguage: targetLang,
+                glossaryPaths: glossaries.filter { $0 != "none" }, usesShippedGlossary: glossaries.isEmpty,
                 dictionary: dictionaryChoice, presegmented: presegmented, format: format,
                 keepsUnaligned: unaligned == .keep, creationDate: date)
         } catch {
