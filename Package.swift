@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +23,16 @@ let package = Package(
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"]),
+        .target(
+            name: "QantaraReview",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "QantaraReviewServer",
+            dependencies: ["QantaraReview", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Page")]
+        ),
+        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraReview", "QantaraReviewServer"]),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -39,5 +50,16 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(
+            name: "QantaraReviewTests",
+            dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "QantaraReviewServerTests",
+            dependencies: [
+                "QantaraReviewServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

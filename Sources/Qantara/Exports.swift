@@ -1,3 +1,5 @@
 @_exported import QantaraText
 @_exported import QantaraTMX
 @_exported import QantaraXML
+@_exported import QantaraReview
+@_exported import QantaraReviewServer
