@@ -54,12 +54,6 @@ let package = Package(
             name: "QantaraReviewTests",
             dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(
-            name: "QantaraReviewServerTests",
-            dependencies: [
-                "QantaraReviewServer",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
-        ),
+        .testTarget(name: "QantaraReviewServerTests", dependencies: ["QantaraReviewServer"]),
     ]
 )

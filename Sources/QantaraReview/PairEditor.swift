@@ -180,11 +180,13 @@ struct PairEditor {
 }
 
 extension ReviewSide {
-    var other: ReviewSide { self == .source ? .target : .source }
+    /// The side opposite this one.
+    public var other: ReviewSide { self == .source ? .target : .source }
 }
 
 extension ReviewPair {
-    subscript(side: ReviewSide) -> String {
+    /// The text on one side.
+    public subscript(side: ReviewSide) -> String {
         get { side == .source ? source : target }
         set { if side == .source { source = newValue } else { target = newValue } }
     }

@@ -91,7 +91,7 @@ struct ReviewSecurityMiddleware: RouterMiddleware {
     }
 
     /// The page's own origin is `http://` + the Host it was loaded from, on a name this server answers to.
-    private func isOwnOrigin(_ origin: String, requestHost: String?) -> Bool {
+    func isOwnOrigin(_ origin: String, requestHost: String?) -> Bool {
         guard let requestHost, origin == "http://\(requestHost)",
             let components = URLComponents(string: origin), let name = components.host
         else { return false }
