@@ -211,6 +211,7 @@ public final class ReviewSession: Sendable {
                 before TEXT NOT NULL,
                 after TEXT NOT NULL,
                 undone INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX journal_undone ON journal(undone, seq);
             """)
     }
 
