@@ -20,9 +20,21 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .target(
+            name: "CICURegex",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
-        .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
+        .target(
+            name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
+            resources: [.copy("Resources/tmx14.dtd")]
+        ),
+        .target(
+            name: "QantaraSegmentation",
+            dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
+            resources: [.copy("Resources/qantara-default.srx")]
+        ),
         .target(
             name: "QantaraReview",
             dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", .product(name: "GRDB", package: "GRDB.swift")]
@@ -32,7 +44,12 @@ let package = Package(
             dependencies: ["QantaraReview", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Page")]
         ),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraReview", "QantaraReviewServer"]),
+        .target(
+            name: "Qantara",
+            dependencies: [
+                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraReview", "QantaraReviewServer",
+            ]
+        ),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -50,6 +67,7 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(
             name: "QantaraReviewTests",
             dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,5 +1,6 @@
 @_exported import QantaraText
 @_exported import QantaraTMX
 @_exported import QantaraXML
+@_exported import QantaraSegmentation
 @_exported import QantaraReview
 @_exported import QantaraReviewServer

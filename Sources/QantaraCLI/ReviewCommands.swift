@@ -49,14 +49,14 @@ struct ReviewStart: AsyncParsableCommand {
                 input: input, session: self.session, sourceLanguage: sourceLang, targetLanguage: targetLang)
         }
         if !ReviewServer.isLoopback(host) {
-            printError("warning: listening on \(host): anyone who can reach this address and has the token can change the session")
+            CLI.printError("warning: listening on \(host): anyone who can reach this address and has the token can change the session")
         }
         let server = try ReviewServer(session: session, host: host, port: port)
         let openBrowser = !noOpen
         try await server.run { url in
             // Written unbuffered: the URL must reach a pipe at once (tests and scripts read it).
             FileHandle.standardOutput.write(Data((url + "\n").utf8))
-            printError("\(resumed ? "resumed" : "new") session \(session.path); Ctrl-C stops the server (everything is saved)")
+            CLI.printError("\(resumed ? "resumed" : "new") session \(session.path); Ctrl-C stops the server (everything is saved)")
             if openBrowser { Self.open(url) }
         }
     }
@@ -93,7 +93,7 @@ struct ReviewExportCommand: ParsableCommand {
             defer { try? opened.close() }
             return try opened.export(to: output, approvedOnly: approvedOnly)
         }
-        printError("wrote \(count) units to \(output)")
+        CLI.printError("wrote \(count) units to \(output)")
     }
 }
 
@@ -128,20 +128,14 @@ struct ReviewStatusCommand: ParsableCommand {
     }
 }
 
-/// Runs `body`; a `ReviewError` is printed on standard error and ends the command with exit code 1
-/// (2 when the file cannot be read at all).
+/// Runs `body`, reporting an error on standard error with its exit code: 2 when a file cannot be read at
+/// all, 1 when the input is bad.
 private func reviewCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as ReviewError {
-        printError("error: \(error)")
-        throw ExitCode(error.message.hasPrefix("cannot read") ? 2 : 1)
-    } catch let error as CustomStringConvertible {
-        printError("error: \(error.description)")
-        throw ExitCode(1)
+    } catch let error as ReviewError where error.kind == .unreadable {
+        throw CLI.report(CommandFailure(description: error.description, exitCode: CLI.cannotRun))
+    } catch {
+        throw CLI.report(error)
     }
-}
-
-private func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }

@@ -11,7 +11,7 @@ struct PairEditor {
     private(set) var before: [ReviewPair] = []
     private(set) var after: [ReviewPair] = []
     private(set) var removedIDs: [Int64] = []
-    private let changeDate = ReviewTMXFile.date(Date())
+    private let changeDate = TMXDate.format(Date())
 
     init(db: Database, session: ReviewSession, revision: Int64) {
         self.db = db

@@ -1,6 +1,8 @@
 /// Everything that can go wrong in a review session, with the file (and line, where known) it concerns.
 public struct ReviewError: Error, CustomStringConvertible, Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
+        /// The file cannot be read at all (missing, no permission).
+        case unreadable
         /// The input (TMX or session file) cannot be used; nothing was written.
         case badInput
         /// The operation was based on an older revision of the session (another tab changed it).

@@ -11,10 +11,14 @@ extension ReviewSession {
     /// unit with one `tuv`. With `approvedOnly`, only approved pairs are written.
     @discardableResult
     public func export(to destination: String, approvedOnly: Bool = false) throws -> Int {
-        let units = try allPairs().filter { !approvedOnly || $0.status == .approved }.map(unit)
-        let header = ReviewTMXFile.header(sourceLanguage: sourceLanguage)
-        try ReviewTMXFile.write(units, header: header, to: destination)
-        return units.count
+        let writer = try TMXWriter(destination: destination, header: TMXHeader.qantara(sourceLanguage: sourceLanguage))
+        var count = 0
+        for pair in try allPairs() where !approvedOnly || pair.status == .approved {
+            try writer.write(unit(pair))
+            count += 1
+        }
+        try writer.finish()
+        return count
     }
 
     func unit(_ pair: ReviewPair) -> TMXUnit {

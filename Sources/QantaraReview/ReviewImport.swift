@@ -10,18 +10,19 @@ public enum ReviewImport {
     static let offsetsProperty = "x-qantara-source-offsets"
     static let managedAttributes: Set<String> = ["changedate", "changeid", "srclang"]
 
-    /// The pairs of `units` for the two languages (a unit with neither is skipped).
+    /// The pairs of the units `nextUnit` streams, for the two languages (a unit with neither is skipped).
     /// Throws when no unit has a variant in the source language, or none in the target language,
     /// listing the languages the file has.
     public static func pairs(
-        from units: [TMXUnit], header: TMXHeader, sourceLanguage: String, targetLanguage: String, file: String
+        from nextUnit: () throws -> TMXUnit?, header: TMXHeader, sourceLanguage: String, targetLanguage: String,
+        file: String
     ) throws -> [ReviewPair] {
         var pairs: [ReviewPair] = []
         var languages: [String] = []
         var seen = Set<String>()
         var hasSource = false
         var hasTarget = false
-        for unit in units {
+        while let unit = try nextUnit() {
             for variant in unit.variants where seen.insert(LanguageTag.canonical(variant.language)).inserted {
                 languages.append(variant.language)
             }

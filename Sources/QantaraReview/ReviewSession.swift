@@ -140,7 +140,7 @@ public final class ReviewSession: Sendable {
 
     private static func check(path: String) throws {
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ReviewError(.badInput, file: path, message: "cannot read the session file")
+            throw ReviewError(.unreadable, file: path, message: "cannot read the session file")
         }
         guard looksLikeDatabase(path: path) else {
             throw ReviewError(.badInput, file: path, message: "not a Qantara review session (not an SQLite database)")

@@ -133,7 +133,7 @@ struct ReviewAPI: Sendable {
         switch error.kind {
         case .conflict: return Self.error(.conflict, error.message)
         case .invalidOperation: return Self.error(.unprocessableContent, error.message)
-        case .badInput: return Self.error(.badRequest, error.message)
+        case .badInput, .unreadable: return Self.error(.badRequest, error.message)
         }
     }
 }
