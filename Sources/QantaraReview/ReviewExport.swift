@@ -26,7 +26,8 @@ extension ReviewSession {
         var unit = TMXUnit()
         unit.attributes = origin.attributes.compactMap { $0.count == 2 ? XMLAttribute(name: $0[0], value: $0[1]) : nil }
         if unit.attribute("tuid") == nil { unit.setAttribute("tuid", String(pair.id)) }
-        unit.setAttribute("srclang", sourceLanguage)
+        // A 0-1 unit has no source variant: its own srclang names the one it has, as TMX requires.
+        unit.setAttribute("srclang", pair.source.isEmpty ? targetLanguage : sourceLanguage)
         if let date = pair.changeDate { unit.setAttribute("changedate", date) }
         if let user = pair.changeID { unit.setAttribute("changeid", user) }
         var annotations: [TMXAnnotation] = []
