@@ -181,7 +181,36 @@ def main():
         page.operation("z")
         assert driver.find_element(By.ID, "redo").is_enabled(), "redo should be possible after undo"
 
-        # 6. Export with the button; wait for the download.
+        # 6. Next low-confidence or flagged pair (key n) from the first row.
+        driver.execute_script("document.getElementById('viewport').scrollTop = 0")
+        for _ in range(edit_row):
+            page.keys("k")
+        pairs_now = all_pairs(url)
+        attention = next(i for i in range(1, len(pairs_now))
+                         if 0 <= (pairs_now[i]["confidence"] if pairs_now[i]["confidence"] is not None else -1) < 0.5
+                         or pairs_now[i]["flags"])
+        page.keys("n")
+        WebDriverWait(driver, 5).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, ".row.selected").get_attribute("data-view") == str(attention))
+
+        # 7. A second tab changes the session; the first tab's next operation is a conflict and it reloads.
+        first_tab = driver.current_window_handle
+        driver.switch_to.new_window("tab")
+        driver.get(url)
+        Page(driver).wait_saved(page.revision)
+        resumed_at = int(driver.find_element(By.CSS_SELECTOR, ".row.selected").get_attribute("data-view"))
+        ActionChains(driver).send_keys("a").perform()
+        Page(driver).wait_saved(page.revision + 1)
+        expected[resumed_at][2] = "approved"
+        driver.close()
+        driver.switch_to.window(first_tab)
+        page.keys("r")
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.ID, "saved").get_attribute("data-state") == "conflict")
+        page.revision += 1
+        assert api(url, "/api/session")["revision"] == page.revision, "the conflicting operation must not apply"
+
+        # 8. Export with the button; wait for the download.
         page.click("export")
         deadline = time.time() + 15
         exported = None

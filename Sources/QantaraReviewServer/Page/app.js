@@ -18,6 +18,7 @@ const state = {
   selected: 0,
   editing: null,
   queue: Promise.resolve(),
+  firstScreen: false,
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -41,7 +42,8 @@ function setSaved(stateName, text) {
   element.textContent = text;
 }
 
-async function loadAll() {
+// `resume`: select the pair the reviewer had selected last time (the session remembers it).
+async function loadAll(resume) {
   const [summary, index] = await Promise.all([api("/api/session"), api("/api/index")]);
   if (summary.status !== 200 || index.status !== 200) {
     setSaved("error", (summary.body && summary.body.error) || "cannot load the session");
@@ -53,6 +55,10 @@ async function loadAll() {
   state.cache.clear();
   $("#file").textContent = state.summary.input + " → " + state.summary.session;
   updateUndo(state.summary.canUndo, state.summary.canRedo);
+  if (resume && state.summary.cursor != null) {
+    const position = state.index.ids.indexOf(state.summary.cursor);
+    if (position >= 0) state.selected = position;
+  }
   rebuildView(true);
   setSaved("saved", "saved · revision " + state.revision);
 }
@@ -204,6 +210,10 @@ function render() {
   }
   rowsElement.replaceChildren(fragment);
   if (missing.length) fetchMissing(missing);
+  else if (total > 0 && !state.firstScreen) {
+    state.firstScreen = true;
+    performance.mark("qantara-first-screen");
+  }
 }
 
 function confidenceColour(confidence) {
@@ -464,8 +474,4 @@ rowsElement.addEventListener("click", (event) => {
 viewport.addEventListener("scroll", scheduleRender);
 window.addEventListener("resize", scheduleRender);
 
-loadAll().then(() => {
-  const cursor = state.summary && state.summary.cursor;
-  const v = cursor == null ? -1 : state.view.findIndex((i) => state.index.ids[i] === cursor);
-  if (v >= 0) { state.selected = v; reveal(); }
-});
+loadAll(true);
