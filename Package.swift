@@ -36,8 +36,16 @@ let package = Package(
             resources: [.copy("Resources/qantara-default.srx")]
         ),
         .target(
+            name: "QantaraGlossary",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"],
+            resources: [.embedInCode("Resources/news-entities.tsv")]
+        ),
+        .target(
             name: "QantaraReview",
-            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraGlossary",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "QantaraReviewServer",
@@ -47,7 +55,8 @@ let package = Package(
         .target(
             name: "Qantara",
             dependencies: [
-                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraReview", "QantaraReviewServer",
+                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "QantaraReview",
+                "QantaraReviewServer",
             ]
         ),
         .executableTarget(
@@ -68,6 +77,7 @@ let package = Package(
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
+        .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
         .testTarget(
             name: "QantaraReviewTests",
             dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]

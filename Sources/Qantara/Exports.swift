@@ -2,5 +2,6 @@
 @_exported import QantaraTMX
 @_exported import QantaraXML
 @_exported import QantaraSegmentation
+@_exported import QantaraGlossary
 @_exported import QantaraReview
 @_exported import QantaraReviewServer

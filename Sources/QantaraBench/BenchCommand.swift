@@ -7,6 +7,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qantara-bench",
         abstract: "Benchmarks Qantara against the tools of its field, in one run.",
-        subcommands: [SegmentBenchmark.self, SRXCompareBenchmark.self, ReviewBenchmark.self]
+        subcommands: [
+            TMXBenchmark.self, SegmentBenchmark.self, SRXCompareBenchmark.self, GlossaryBenchmark.self, ReviewBenchmark.self,
+        ]
     )
 }

@@ -43,10 +43,22 @@ struct ReviewStart: AsyncParsableCommand {
     @Option(help: "The target language shown on the right.")
     var targetLang = "en"
 
+    @Option(help: "The glossary whose entities are highlighted and checked (default: the shipped news glossary).")
+    var glossary: String?
+
+    @Flag(help: "Highlight no glossary entities.")
+    var noGlossary = false
+
     func run() async throws {
+        let finder: any ReviewEntityFinder = try reviewCall {
+            if noGlossary { return NoEntityFinder() }
+            if let glossary { return GlossaryEntityFinder(glossary: try Glossary.load(path: glossary), name: glossary) }
+            return GlossaryEntityFinder(glossary: try Glossary.loadShipped(), name: "shipped")
+        }
         let (session, resumed) = try reviewCall {
             try ReviewSession.start(
-                input: input, session: self.session, sourceLanguage: sourceLang, targetLanguage: targetLang)
+                input: input, session: self.session, sourceLanguage: sourceLang, targetLanguage: targetLang,
+                finder: finder)
         }
         if !ReviewServer.isLoopback(host) {
             CLI.printError("warning: listening on \(host): anyone who can reach this address and has the token can change the session")

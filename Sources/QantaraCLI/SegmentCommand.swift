@@ -38,12 +38,17 @@ struct SegmentCommand: ParsableCommand {
     @Argument(help: "The text file; - or nothing reads standard input.")
     var file: String?
 
-    func validate() throws {
-        if rulesOnly && rules == nil { throw ValidationError("--rules-only needs --rules FILE.srx") }
-        if TextEncoding(name: encoding) == nil { throw ValidationError("unknown encoding \"\(encoding)\"") }
-    }
-
     func run() throws {
+        // Usage errors and missing files exit with 2, bad input with 1 (DESIGN.md conventions).
+        func fail(_ message: String, _ code: Int32) -> ExitCode {
+            FileHandle.standardError.write(Data("qantara segment: \(message)\n".utf8))
+            return ExitCode(code)
+        }
+        if rulesOnly && rules == nil { throw fail("--rules-only needs --rules FILE.srx", 2) }
+        guard let textEncoding = TextEncoding(name: encoding) else { throw fail("unknown encoding \"\(encoding)\"", 2) }
+        for path in [rules, file].compactMap({ $0 }) where path != "-" && !FileManager.default.fileExists(atPath: path) {
+            throw fail("\(path): no such file", 2)
+        }
         let segmenter: Segmenter
         let text: String
         do {
@@ -55,13 +60,9 @@ struct SegmentCommand: ParsableCommand {
             } else {
                 segmenter = try Segmenter(language: lang, joinLines: joinLines)
             }
-            text = try TextDecoder.read(path: file ?? "-", encoding: TextEncoding(name: encoding)!)
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
-            FileHandle.standardError.write(Data("qantara segment: \(file ?? "-"): no such file\n".utf8))
-            throw ExitCode(2)
+            text = try TextDecoder.read(path: file ?? "-", encoding: textEncoding)
         } catch {
-            FileHandle.standardError.write(Data("qantara segment: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw fail("\(error)", 1)
         }
         var output = SegmentWriter(format: format)
         segmenter.forEachSegment(in: text) { output.write($0) }

@@ -6,14 +6,17 @@ public struct ReviewEntityMatch: Sendable, Hashable {
     public var range: Range<Int>
     /// Identifies the glossary entry: a match on the other side with the same key is its counterpart.
     public var key: Int
+    /// Other entries with the same surface (an ambiguous name): a match of any of them counts as counterpart.
+    public var alternatives: [Int]
     /// Entity type (`PERSON`, `LOC`, …).
     public var type: String
     /// The entry's preferred form on the other side, shown beside the match.
     public var counterpart: String
 
-    public init(range: Range<Int>, key: Int, type: String, counterpart: String) {
+    public init(range: Range<Int>, key: Int, alternatives: [Int] = [], type: String, counterpart: String) {
         self.range = range
         self.key = key
+        self.alternatives = alternatives
         self.type = type
         self.counterpart = counterpart
     }
@@ -24,11 +27,14 @@ public struct ReviewEntityMatch: Sendable, Hashable {
 public protocol ReviewEntityFinder: Sendable {
     /// Entities in `text`, written in `language` (`ar`, `en`, regions allowed).
     func entities(in text: String, language: String) -> [ReviewEntityMatch]
+    /// Names the glossary, so a session resumed with another one recomputes its flags.
+    var identity: String { get }
 }
 
 /// No glossary: no entities.
 public struct NoEntityFinder: ReviewEntityFinder {
     public init() {}
+    public var identity: String { "none" }
     public func entities(in text: String, language: String) -> [ReviewEntityMatch] { [] }
 }
 
@@ -86,12 +92,12 @@ public struct ReviewAnnotator: Sendable {
             _ numbers: [(Range<Int>, String)], _ otherNumbers: [(Range<Int>, String)], text: String,
             language: String
         ) -> [ReviewSpan] {
-            let otherKeys = Set(otherEntities.map(\.key))
+            let otherKeys = Set(otherEntities.flatMap { [$0.key] + $0.alternatives })
             var otherValues: [String: Int] = [:]
             for (_, value) in otherNumbers { otherValues[value, default: 0] += 1 }
             var result: [ReviewSpan] = []
             for entity in entities {
-                let missing = bothSides && !otherKeys.contains(entity.key)
+                let missing = bothSides && !([entity.key] + entity.alternatives).contains(where: otherKeys.contains)
                 if missing { flags.insert(.entity) }
                 result.append(ReviewSpan(
                     start: entity.range.lowerBound, end: entity.range.upperBound, kind: .entity,

@@ -97,6 +97,7 @@ public final class ReviewSession: Sendable {
                     "format": format, "schema": schemaVersion, "sourceLanguage": sourceLanguage,
                     "targetLanguage": targetLanguage, "input": input, "revision": "0",
                     "nextID": String(pairs.count + 1), "createdAt": ISO8601DateFormatter().string(from: Date()),
+                    "glossary": finder.identity,
                 ]
                 for (key, value) in meta {
                     try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
@@ -126,7 +127,23 @@ public final class ReviewSession: Sendable {
     ) throws -> ReviewSession {
         try check(path: path)
         let pool = try DatabasePool(path: path, configuration: configuration())
-        return try ReviewSession(path: path, pool: pool, finder: finder, user: user)
+        let session = try ReviewSession(path: path, pool: pool, finder: finder, user: user)
+        try session.refreshFlags(glossary: finder.identity)
+        return session
+    }
+
+    /// Recomputes every pair's flags when the session was last used with another glossary.
+    private func refreshFlags(glossary identity: String) throws {
+        try pool.write { db in
+            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'glossary'") != identity else { return }
+            for row in try Row.fetchAll(db, sql: "SELECT id, source, target FROM pair") {
+                let flags = annotator.annotate(source: row["source"], target: row["target"]).flags
+                try db.execute(sql: "UPDATE pair SET flags = ? WHERE id = ?", arguments: [flags, row["id"] as Int64])
+            }
+            try db.execute(
+                sql: "INSERT INTO meta(key, value) VALUES ('glossary', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [identity])
+        }
     }
 
     /// True when `path` starts like an SQLite database (the header string), so `review start` can tell a

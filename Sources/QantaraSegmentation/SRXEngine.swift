@@ -3,14 +3,16 @@
 /// Matching follows the reference Java engine (loomchild *segment*, "ultimate" algorithm, also ported as
 /// PyPI choppa-srx) so that any SRX file segments as other tools segment it: each break rule is searched
 /// forward through the text (one scan per *break* rule; files have few of them), and only at the
-/// positions those scans find are the exception (`break="no"`) rules evaluated, all at once, as one
-/// alternation of `(?<=before)(?=after)` — never one scan of the text per rule.
+/// positions those scans find are the exception (`break="no"`) rules listed before that break rule
+/// tested, each as `(?=after)(?<=before)` anchored there — never one scan of the text per rule.
+/// Each exception is its own small pattern: ICU copies a backtracking frame that grows with every
+/// counted loop of a pattern, so one alternation of all exceptions was several times slower.
 final class SRXProgram: @unchecked Sendable {
     struct BreakRule {
         let before: ICUPattern?
         let after: ICUPattern?
-        /// Index into `exceptions`: the exception rules listed before this break rule.
-        let exception: Int?
+        /// The exception rules that apply to this break rule: `exceptions[0..<exceptionCount]`.
+        let exceptionCount: Int
     }
 
     let breakRules: [BreakRule]
@@ -18,7 +20,6 @@ final class SRXProgram: @unchecked Sendable {
     /// Okapi's `useIcu4jBreakRules`: ICU's sentence breaks are candidates too, checked against every
     /// exception rule.
     let icuSentenceBreaks: Bool
-    let allExceptions: Int?
     /// Locale for ICU's sentence breaks.
     let locale: String
 
@@ -26,22 +27,12 @@ final class SRXProgram: @unchecked Sendable {
         self.locale = locale
         var breakRules: [BreakRule] = []
         var exceptions: [ICUPattern] = []
-        var alternatives: [String] = []
-        var compiledCount = 0
         func compile(_ pattern: String, _ label: String, _ line: Int, exact: Bool = false) throws -> ICUPattern {
             do {
                 return exact ? try ICUPattern(pattern) : try JavaRegex.compile(pattern)
             } catch {
                 throw SegmentationError(file: file, line: line, rule: label, message: "invalid regular expression: \(error.message)")
             }
-        }
-        func currentException(_ label: String, _ line: Int) throws -> Int? {
-            guard !alternatives.isEmpty else { return nil }
-            if compiledCount != alternatives.count {
-                exceptions.append(try compile(alternatives.joined(separator: "|"), label, line, exact: true))
-                compiledCount = alternatives.count
-            }
-            return exceptions.count - 1
         }
         for ruleSet in ruleSets {
             for (index, rule) in ruleSet.rules.enumerated() {
@@ -50,18 +41,15 @@ final class SRXProgram: @unchecked Sendable {
                     breakRules.append(BreakRule(
                         before: rule.beforeBreak.isEmpty ? nil : try compile(rule.beforeBreak, label, rule.line),
                         after: rule.afterBreak.isEmpty ? nil : try compile(rule.afterBreak, label, rule.line),
-                        exception: try currentException(label, rule.line)))
+                        exceptionCount: exceptions.count))
                 } else {
                     let alternative = JavaRegex.exceptionAlternative(before: rule.beforeBreak, after: rule.afterBreak)
-                    // Compiled alone first, so an error names the rule that causes it.
-                    _ = try compile(alternative, label, rule.line, exact: true)
-                    alternatives.append(alternative)
+                    exceptions.append(try compile(alternative, label, rule.line, exact: true))
                 }
             }
         }
         self.icuSentenceBreaks = icuSentenceBreaks
         self.breakRules = breakRules
-        allExceptions = icuSentenceBreaks ? try currentException("exception rules", 0) : nil
         self.exceptions = exceptions
     }
 }
@@ -71,7 +59,7 @@ final class SRXMatcher {
     private struct RuleState {
         let before: ICUMatcher?
         let after: ICUMatcher?
-        let exception: Int?
+        let exceptionCount: Int
         var position = 0
         var start = 0
         var breakPosition = 0
@@ -80,16 +68,18 @@ final class SRXMatcher {
 
     private var states: [RuleState]
     private let exceptions: [ICUMatcher]
-    private let icuException: Int?
+    /// Whether `exceptions[i]` has been given the current text (done lazily: most are never needed).
+    private var exceptionHasText: [Bool]
+    private var text = UnsafeBufferPointer<UInt16>(start: nil, count: 0)
     private let sentenceBreaker: ICUSentenceBreaker?
     private var length = 0
 
     init(_ program: SRXProgram) {
         states = program.breakRules.map {
-            RuleState(before: $0.before?.matcher(), after: $0.after?.matcher(), exception: $0.exception)
+            RuleState(before: $0.before?.matcher(), after: $0.after?.matcher(), exceptionCount: $0.exceptionCount)
         }
         exceptions = program.exceptions.map { $0.matcher() }
-        icuException = program.allExceptions
+        exceptionHasText = Array(repeating: false, count: exceptions.count)
         sentenceBreaker = program.icuSentenceBreaks ? ICUSentenceBreaker(locale: program.locale) : nil
     }
 
@@ -97,7 +87,8 @@ final class SRXMatcher {
     func breaks(in text: UnsafeBufferPointer<UInt16>, into result: inout [Int]) {
         length = text.count
         guard length > 0 else { return }
-        for matcher in exceptions { matcher.setText(text) }
+        self.text = text
+        for index in exceptionHasText.indices { exceptionHasText[index] = false }
         var active: [Int] = []
         for index in states.indices {
             states[index].before?.setText(text)
@@ -118,7 +109,7 @@ final class SRXMatcher {
             let icuNext = icuCursor < icuBreaks.count ? icuBreaks[icuCursor] : nil
             if let icuNext, best == nil || icuNext < states[best!].breakPosition {
                 icuCursor += 1
-                if icuNext > segmentStart && !isException(icuException, at: icuNext) {
+                if icuNext > segmentStart && !isException(exceptions.count, at: icuNext) {
                     found.append(icuNext)
                     segmentStart = icuNext
                 }
@@ -127,7 +118,7 @@ final class SRXMatcher {
             guard let best else { break }
             let end = states[best].breakPosition
             var isBreak = false
-            if end > segmentStart, !isException(states[best].exception, at: end) {
+            if end > segmentStart, !isException(states[best].exceptionCount, at: end) {
                 isBreak = true
                 found.append(end)
                 // Rules whose match began inside the segment just closed search again from its end.
@@ -146,9 +137,15 @@ final class SRXMatcher {
         result.append(contentsOf: found.filter { $0 > 0 && $0 < length })
     }
 
-    private func isException(_ exception: Int?, at position: Int) -> Bool {
-        guard let exception else { return false }
-        return exceptions[exception].matches(at: position)
+    private func isException(_ count: Int, at position: Int) -> Bool {
+        for index in 0..<count {
+            if !exceptionHasText[index] {
+                exceptions[index].setText(text)
+                exceptionHasText[index] = true
+            }
+            if exceptions[index].matches(at: position) { return true }
+        }
+        return false
     }
 
     /// Next match of break rule `index`: a `before` match whose end is followed by an `after` match.

@@ -167,46 +167,47 @@ private struct ParagraphSplitter {
     }
 }
 
-/// One stretch of text segmented at once (a line, or a paragraph with `joinLines`): its source scalars
-/// (values and UTF-8 positions), and the folded UTF-16 text the rules see, with each UTF-16 unit's
-/// index into the scalars.
+/// One stretch of text segmented at once (a line, or a paragraph with `joinLines`): the folded UTF-16
+/// text the rules see, with the source UTF-8 position of each UTF-16 unit. Segments are cut from the
+/// source bytes, and their scalar offsets counted from them.
 struct MatchingUnit {
     let joinLines: Bool
-    private var values: [UInt32] = []
-    private var bytePositions: [Int] = []
-    private var startOffset = 0
     private var matching: [UInt16] = []
-    private var sourceIndex: [Int32] = []
+    private var sourceByte: [Int] = []
+    private var startByte = -1
+    private var endByte = 0
+    private var startOffset = 0
     private var breaks: [Int] = []
     private(set) var hasText = false
 
     init(joinLines: Bool) { self.joinLines = joinLines }
 
     mutating func reset() {
-        values.removeAll(keepingCapacity: true)
-        bytePositions.removeAll(keepingCapacity: true)
         matching.removeAll(keepingCapacity: true)
-        sourceIndex.removeAll(keepingCapacity: true)
+        sourceByte.removeAll(keepingCapacity: true)
+        startByte = -1
         hasText = false
     }
 
     /// Adds the scalar `value`, found at scalar `offset` and UTF-8 position `byte` of the source.
+    @inline(__always)
     mutating func append(_ value: UInt32, offset: Int, byte: Int) {
-        if values.isEmpty { startOffset = offset }
-        let index = Int32(values.count)
-        values.append(value)
-        bytePositions.append(byte)
+        if startByte < 0 {
+            startByte = byte
+            startOffset = offset
+        }
+        endByte = byte + UTF8Scalar.length(value)
         // Most scalars are plain letters, digits or punctuation: one UTF-16 unit, no folding.
         if value > 0x20 && value < 0x1680 && value != 0xA0 && value != 0xAD && value != 0x61C && value != 0x85 {
             hasText = true
-            matching.append(UInt16(value))
-            sourceIndex.append(index)
+            matching.append(UInt16(truncatingIfNeeded: value))
+            sourceByte.append(byte)
             return
         }
         if UnicodeSpaces.isFormatControl(value) { return }
         if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value) {
             matching.append(0x20)
-            sourceIndex.append(index)
+            sourceByte.append(byte)
             return
         }
         hasText = true
@@ -214,17 +215,17 @@ struct MatchingUnit {
             if ArabicScalars.isPresentationForm(value), let base = PresentationForms.base[value] {
                 for unit in base {
                     matching.append(unit)
-                    sourceIndex.append(index)
+                    sourceByte.append(byte)
                 }
                 return
             }
             matching.append(UInt16(value))
-            sourceIndex.append(index)
+            sourceByte.append(byte)
         } else {
             matching.append(UInt16(0xD800 + ((value - 0x10000) >> 10)))
             matching.append(UInt16(0xDC00 + ((value - 0x10000) & 0x3FF)))
-            sourceIndex.append(index)
-            sourceIndex.append(index)
+            sourceByte.append(byte)
+            sourceByte.append(byte)
         }
     }
 
@@ -233,29 +234,61 @@ struct MatchingUnit {
     ) {
         breaks.removeAll(keepingCapacity: true)
         matching.withUnsafeBufferPointer { matcher.breaks(in: $0, into: &breaks) }
-        var start = 0
+        var cursor = (byte: startByte, offset: startOffset)
+        var start = startByte
         for position in breaks {
-            let end = Int(sourceIndex[position])
-            emit(start..<end, source: source, paragraph: paragraph, body)
+            let end = sourceByte[position]
+            emit(start..<end, source: source, cursor: &cursor, paragraph: paragraph, body)
             start = end
         }
-        emit(start..<values.count, source: source, paragraph: paragraph, body)
+        emit(start..<endByte, source: source, cursor: &cursor, paragraph: paragraph, body)
     }
 
-    private func emit(_ range: Range<Int>, source: UnsafeBufferPointer<UInt8>, paragraph: Int, _ body: (Segment) -> Void) {
+    /// Emits the source bytes `range` trimmed of white space, unless nothing visible is left; `cursor`
+    /// carries the scalar offset of a byte position forward.
+    private func emit(
+        _ range: Range<Int>, source: UnsafeBufferPointer<UInt8>, cursor: inout (byte: Int, offset: Int), paragraph: Int,
+        _ body: (Segment) -> Void
+    ) {
         var lower = range.lowerBound
         var upper = range.upperBound
-        while lower < upper && Self.isBlank(values[lower]) { lower += 1 }
-        while upper > lower && Self.isBlank(values[upper - 1]) { upper -= 1 }
         var visible = false
-        for value in values[lower..<upper] where !UnicodeSpaces.isFormatControl(value) {
-            visible = true
-            break
+        while lower < upper {
+            var next = lower
+            let value = UTF8Scalar.decode(source, at: &next)
+            if !Self.isBlank(value) {
+                visible = !UnicodeSpaces.isFormatControl(value)
+                break
+            }
+            lower = next
+        }
+        while upper > lower {
+            var previous = upper - 1
+            while source[previous] & 0xC0 == 0x80 { previous -= 1 }
+            var next = previous
+            if !Self.isBlank(UTF8Scalar.decode(source, at: &next)) { break }
+            upper = previous
+        }
+        if !visible {
+            var index = lower
+            while index < upper && !visible {
+                visible = !UnicodeSpaces.isFormatControl(UTF8Scalar.decode(source, at: &index))
+            }
         }
         guard visible else { return }
-        let endByte = upper < bytePositions.count ? bytePositions[upper] : bytePositions[upper - 1] + UTF8Scalar.length(values[upper - 1])
-        let text = String(decoding: UnsafeBufferPointer(rebasing: source[bytePositions[lower]..<endByte]), as: UTF8.self)
-        body(Segment(text: text, range: (startOffset + lower)..<(startOffset + upper), paragraph: paragraph))
+        let first = Self.advance(&cursor, to: lower, in: source)
+        let last = Self.advance(&cursor, to: upper, in: source)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: source[lower..<upper]), as: UTF8.self)
+        body(Segment(text: text, range: first..<last, paragraph: paragraph))
+    }
+
+    /// Scalar offset of byte position `byte` (at or after the cursor), moving the cursor there.
+    private static func advance(_ cursor: inout (byte: Int, offset: Int), to byte: Int, in source: UnsafeBufferPointer<UInt8>) -> Int {
+        while cursor.byte < byte {
+            if source[cursor.byte] & 0xC0 != 0x80 { cursor.offset += 1 }
+            cursor.byte += 1
+        }
+        return cursor.offset
     }
 
     private static func isBlank(_ value: UInt32) -> Bool {

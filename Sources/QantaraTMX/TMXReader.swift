@@ -32,7 +32,7 @@ public final class TMXReader {
     private var failure: TMXError?
 
     /// Size of the pieces fed to the parser; units queued between two `next()` calls come from at most one.
-    static let chunkSize = 256 * 1024
+    static let chunkSize = 16 * 1024
 
     /// Opens `path` and reads up to the end of its `<header>`.
     public convenience init(path: String) throws {
@@ -142,6 +142,11 @@ public final class TMXReader {
             parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), last ? 1 : 0)
         if let fatal = builder.fatal {
             failure = fatal
+            if last && builder.isInsideDocument {
+                failure = TMXError(
+                    file: fatal.file, line: fatal.line,
+                    message: "the file ends before the document does (cut off?): \(builder.openElementNames) not closed")
+            }
         } else if result != 0 || parser.pointee.wellFormed == 0 {
             failure = TMXError(
                 file: file, line: builder.currentLine, message: "the file is not well-formed XML (libxml2 error \(result))")

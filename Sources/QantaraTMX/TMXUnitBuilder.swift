@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 import QantaraXML
 
 /// The SAX2 side of `TMXReader`: turns libxml2's callbacks into `TMXHeader` and `TMXUnit` values.
@@ -16,42 +17,53 @@ final class TMXUnitBuilder {
     static let maximumInlineDepth = 64
 
     let file: String
-    private var parser: xmlParserCtxtPtr?
-    private var names = InternedNames()
+    // Dynamic exclusivity checks on these cost more than the work done between two SAX callbacks;
+    // the builder is confined to the thread that runs the parser and never re-entered.
+    @exclusivity(unchecked) private var parser: xmlParserCtxtPtr?
+    @exclusivity(unchecked) private var names = InternedNames()
 
-    private(set) var header = TMXHeader()
-    private(set) var headerComplete = false
+    @exclusivity(unchecked) private(set) var header = TMXHeader()
+    @exclusivity(unchecked) private(set) var headerComplete = false
     private(set) var headerLine = 0
     private(set) var version: String?
     private(set) var sawRoot = false
     private(set) var warnings: [TMXError] = []
     private(set) var warningCount = 0
-    private(set) var fatal: TMXError?
+    @exclusivity(unchecked) private(set) var fatal: TMXError?
     private var warnedOnce: Set<String> = []
+    /// The header's `srclang`, looked up once.
+    @exclusivity(unchecked) private var headerSourceLanguage: String?
 
-    private var queue: [TMXUnit] = []
-    private var queueHead = 0
+    @exclusivity(unchecked) private var queue: [TMXUnit] = []
+    @exclusivity(unchecked) private var queueHead = 0
 
     private enum Frame: UInt8 {
         case tmx, header, body, tu, tuv, seg, prop, note, inline, ude, map, skipped, transparent
     }
-    private var frames: [Frame] = []
-    private var capturing = false
-    private var text: [UInt8] = []
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) private var capturing = false
+    private let text = TextBuffer()
 
-    private var unit = TMXUnit()
-    private var variant = TMXVariant(language: "", content: TMXSegmentContent(runs: []))
-    private var variantHasSegment = false
-    private var annotationAttributes: (type: String?, language: String?, encoding: String?) = (nil, nil, nil)
-    private var annotationLine = 0
-    private var segmentRuns: [TMXContentRun] = []
-    private var inlineStack: [TMXInlineElement] = []
+    // Lists are reserved at the size SAX announces (attributes) or expects (two variants), so each
+    // takes one allocation instead of one per doubling.
+    @exclusivity(unchecked) private var unit = TMXUnit()
+    @exclusivity(unchecked) private var unitSourceLanguage: String?
+    @exclusivity(unchecked) private var variant = TMXVariant(language: "", content: TMXSegmentContent(runs: []))
+    @exclusivity(unchecked) private var variantHasSegment = false
+    @exclusivity(unchecked) private var annotationAttributes: (type: String?, language: String?, encoding: String?) =
+        (nil, nil, nil)
+    @exclusivity(unchecked) private var annotationLine = 0
+    @exclusivity(unchecked) private var segmentRuns: [TMXContentRun] = []
+    @exclusivity(unchecked) private var inlineStack: [TMXInlineElement] = []
 
-    private var attributeNames: [AttributeName] = []
+    // Attribute names seen so far (pointers from the parser's dictionary), what they mean, and the
+    // attribute value to copy for each.
+    @exclusivity(unchecked) private var attributeTable = PointerTable()
+    @exclusivity(unchecked) private var attributeTemplates: [XMLAttribute] = []
+    @exclusivity(unchecked) private var attributeRoles: [AttributeRole] = []
 
     init(file: String) {
         self.file = file
-        text.reserveCapacity(4096)
     }
 
     func attach(_ parser: xmlParserCtxtPtr) {
@@ -69,9 +81,25 @@ final class TMXUnitBuilder {
             }
             return nil
         }
-        let unit = queue[queueHead]
+        // Swapped out rather than copied: no reference counting on the unit's lists.
+        var unit = TMXUnit()
+        swap(&unit, &queue[queueHead])
         queueHead += 1
         return unit
+    }
+
+    /// True between the root's start and end tags.
+    var isInsideDocument: Bool { !frames.isEmpty }
+
+    /// The open elements, outermost first, for a message about a file that stops early.
+    var openElementNames: String {
+        frames.map { frame in
+            switch frame {
+            case .inline: "<inline code>"
+            case .skipped, .transparent: "<unknown element>"
+            default: "<\(frame)>"
+            }
+        }.joined(separator: " ")
     }
 
     var currentLine: Int {
@@ -137,108 +165,146 @@ final class TMXUnitBuilder {
     fileprivate func startElement(
         _ localname: UnsafePointer<xmlChar>, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
-        let parent = frames.last
-        if frames.count >= Self.maximumDepth {
-            stop("elements are nested more than \(Self.maximumDepth) levels deep: this is not a TMX file")
+        guard let parent = frames.last else {
+            startRoot(localname, count, attributes)
             return
         }
         if parent == .skipped {
             frames.append(.skipped)
             return
         }
+        if frames.count >= Self.maximumDepth {
+            stop("elements are nested more than \(Self.maximumDepth) levels deep: this is not a TMX file")
+            return
+        }
         let name = names.element(localname)
-        switch (name, parent) {
-        case (.tuv, .tu):
-            flushTextOutsideContent()
-            variant = TMXVariant(language: "", content: TMXSegmentContent(runs: []))
-            variantHasSegment = false
-            var sawXMLLang = false
-            forEachAttribute(count, attributes) { attribute, role in
-                if role == .xmlLang || role == .lang {
-                    if role == .lang {
-                        if sawXMLLang { return }
-                        warnOnce("lang", "TMX 1.1 attribute lang= names the language (TMX 1.4 uses xml:lang=)")
-                    }
-                    sawXMLLang = sawXMLLang || role == .xmlLang
-                    variant.language = attribute.value
-                } else {
-                    variant.attributes.append(attribute)
-                }
-            }
-            if variant.language.isEmpty { warn("<tuv> has no xml:lang: its language is unknown") }
-            push(.tuv)
-        case (.seg, .tuv):
+        switch name {
+        case .tuv where parent == .tu:
+            startVariant(count, attributes)
+        case .seg where parent == .tuv:
             if variantHasSegment { warn("<tuv> has more than one <seg>: the first is kept") }
             segmentRuns.removeAll(keepingCapacity: true)
             inlineStack.removeAll(keepingCapacity: true)
-            text.removeAll(keepingCapacity: true)
+            text.clear()
             push(.seg)
-        case (.tu, .body):
+        case .tu where parent == .body:
             unit = TMXUnit(line: currentLine)
-            forEachAttribute(count, attributes) { attribute, _ in unit.attributes.append(attribute) }
+            unitSourceLanguage = nil
+            unit.attributes.reserveCapacity(count)
+            forEachAttribute(count, attributes) { name, value in
+                if attributeRoles[name] == .sourceLanguage { unitSourceLanguage = value }
+                unit.attributes.append(attribute(name, value))
+            }
             push(.tu)
-        case (.inline(let kind), .seg), (.inline(let kind), .inline), (.inline(let kind), .transparent):
+        case .prop where parent == .header || parent == .tu || parent == .tuv,
+            .note where parent == .header || parent == .tu || parent == .tuv:
+            startAnnotation(name, count, attributes)
+        case .bpt, .ept, .it, .ph, .hi, .ut, .sub:
+            guard parent == .seg || parent == .inline || parent == .transparent else {
+                unknown(localname)
+                return
+            }
             guard inlineStack.count < Self.maximumInlineDepth else {
                 stop("inline elements are nested more than \(Self.maximumInlineDepth) levels deep inside <seg>")
                 return
             }
             flushText()
-            var element = TMXInlineElement(kind: kind)
-            forEachAttribute(count, attributes) { attribute, _ in element.attributes.append(attribute) }
+            var element = TMXInlineElement(kind: name.inlineKind!)
+            forEachAttribute(count, attributes) { name, value in element.attributes.append(attribute(name, value)) }
             inlineStack.append(element)
             push(.inline)
-        case (.prop, .header), (.prop, .tu), (.prop, .tuv), (.note, .header), (.note, .tu), (.note, .tuv):
-            annotationAttributes = (nil, nil, nil)
-            annotationLine = currentLine
-            forEachAttribute(count, attributes) { attribute, role in
-                switch role {
-                case .type: annotationAttributes.type = attribute.value
-                case .xmlLang, .lang: annotationAttributes.language = attribute.value
-                case .originalEncoding: annotationAttributes.encoding = attribute.value
-                case .other:
-                    warnOnce("attribute:\(attribute.qualifiedName)", "unknown attribute \(attribute.qualifiedName)= on <\(name == .prop ? "prop" : "note")> is ignored")
-                }
-            }
-            text.removeAll(keepingCapacity: true)
-            push(name == .prop ? .prop : .note)
-        case (.header, .tmx):
+        case .header where parent == .tmx:
             headerLine = currentLine
-            forEachAttribute(count, attributes) { attribute, _ in header.attributes.append(attribute) }
+            forEachAttribute(count, attributes) { name, value in header.attributes.append(attribute(name, value)) }
+            headerSourceLanguage = header.sourceLanguage
             push(.header)
-        case (.body, .tmx):
+        case .body where parent == .tmx:
             if !headerComplete {
                 warn("<body> comes before any <header>")
                 headerComplete = true
             }
             push(.body)
-        case (.tmx, nil):
-            sawRoot = true
-            forEachAttribute(count, attributes) { attribute, _ in
-                if attribute.name == "version" { version = attribute.value }
-            }
-            push(.tmx)
-        case (_, nil):
-            sawRoot = true
-            stop("the root element is <\(String(cString: localname))>, not <tmx>: this is not a TMX file")
-        case (.ude, .header):
+        case .ude where parent == .header:
             var element = XMLElement(name: "ude", line: currentLine)
-            forEachAttribute(count, attributes) { attribute, _ in element.attributes.append(attribute) }
+            forEachAttribute(count, attributes) { name, value in element.attributes.append(attribute(name, value)) }
             header.userDefinedEncodings.append(element)
             push(.ude)
-        case (.map, .ude):
+        case .map where parent == .ude:
             var element = XMLElement(name: "map", line: currentLine)
-            forEachAttribute(count, attributes) { attribute, _ in element.attributes.append(attribute) }
+            forEachAttribute(count, attributes) { name, value in element.attributes.append(attribute(name, value)) }
             header.userDefinedEncodings[header.userDefinedEncodings.count - 1].children.append(.element(element))
             push(.map)
         default:
-            let elementName = String(cString: localname)
-            if capturing {
-                warnOnce("element:\(elementName)", "unknown element <\(elementName)> inside text: its tags are dropped, its text kept")
-                frames.append(.transparent)
-            } else {
-                warnOnce("element:\(elementName)", "element <\(elementName)> is unknown here and is ignored")
-                frames.append(.skipped)
+            unknown(localname)
+        }
+    }
+
+    private func startRoot(
+        _ localname: UnsafePointer<xmlChar>, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        sawRoot = true
+        guard names.element(localname) == .tmx else {
+            stop("the root element is <\(String(cString: localname))>, not <tmx>: this is not a TMX file")
+            return
+        }
+        forEachAttribute(count, attributes) { name, value in
+            if attributeTemplates[name].qualifiedName == "version" { version = value }
+        }
+        push(.tmx)
+    }
+
+    private func startVariant(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        text.clear()
+        variant = TMXVariant(language: "", content: TMXSegmentContent(runs: []))
+        variantHasSegment = false
+        var sawXMLLang = false
+        forEachAttribute(count, attributes) { name, value in
+            switch attributeRoles[name] {
+            case .xmlLang:
+                sawXMLLang = true
+                variant.language = value
+            case .lang:
+                warnOnce("lang", "TMX 1.1 attribute lang= names the language (TMX 1.4 uses xml:lang=)")
+                if !sawXMLLang { variant.language = value }
+            default:
+                if variant.attributes.isEmpty { variant.attributes.reserveCapacity(count) }
+                variant.attributes.append(attribute(name, value))
             }
+        }
+        if variant.language.isEmpty { warn("<tuv> has no xml:lang: its language is unknown") }
+        push(.tuv)
+    }
+
+    private func startAnnotation(
+        _ name: InternedNames.Element, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        annotationAttributes = (nil, nil, nil)
+        annotationLine = currentLine
+        forEachAttribute(count, attributes) { attributeName, value in
+            switch attributeRoles[attributeName] {
+            case .type: annotationAttributes.type = value
+            case .xmlLang, .lang: annotationAttributes.language = value
+            case .originalEncoding: annotationAttributes.encoding = value
+            case .sourceLanguage, .other:
+                let qualified = attributeTemplates[attributeName].qualifiedName
+                warnOnce(
+                    "attribute:\(qualified)",
+                    "unknown attribute \(qualified)= on <\(name == .prop ? "prop" : "note")> is ignored")
+            }
+        }
+        text.clear()
+        push(name == .prop ? .prop : .note)
+    }
+
+    private func unknown(_ localname: UnsafePointer<xmlChar>) {
+        let elementName = String(cString: localname)
+        if capturing {
+            warnOnce(
+                "element:\(elementName)", "unknown element <\(elementName)> inside text: its tags are dropped, its text kept")
+            frames.append(.transparent)
+        } else {
+            warnOnce("element:\(elementName)", "element <\(elementName)> is unknown here and is ignored")
+            frames.append(.skipped)
         }
     }
 
@@ -258,35 +324,16 @@ final class TMXUnitBuilder {
         case .seg:
             flushText()
             if !variantHasSegment {
-                variant.content = TMXSegmentContent(runs: segmentRuns)
+                swap(&variant.content.runs, &segmentRuns)
                 variantHasSegment = true
             }
         case .tuv:
             if !variantHasSegment { warn("<tuv> has no <seg>: its text is empty") }
-            unit.variants.append(variant)
+            if unit.variants.isEmpty { unit.variants.reserveCapacity(2) }
+            unit.variants.append(TMXVariant(language: "", content: TMXSegmentContent(runs: [])))
+            swap(&unit.variants[unit.variants.count - 1], &variant)
         case .prop, .note:
-            let value = String(decoding: text, as: UTF8.self)
-            text.removeAll(keepingCapacity: true)
-            let annotation: TMXAnnotation
-            if frame == .prop {
-                if annotationAttributes.type == nil {
-                    warn("<prop> has no type= attribute", line: annotationLine)
-                }
-                annotation = .property(
-                    TMXProperty(
-                        type: annotationAttributes.type ?? "", value: value, language: annotationAttributes.language,
-                        originalEncoding: annotationAttributes.encoding))
-            } else {
-                annotation = .note(
-                    TMXNote(
-                        text: value, language: annotationAttributes.language,
-                        originalEncoding: annotationAttributes.encoding))
-            }
-            switch frames.last {
-            case .header: header.annotations.append(annotation)
-            case .tu: unit.annotations.append(annotation)
-            default: variant.annotations.append(annotation)
-            }
+            endAnnotation(frame)
         case .tu:
             finishUnit()
         case .header:
@@ -297,8 +344,32 @@ final class TMXUnitBuilder {
         capturing = frames.last.map(Self.captures) ?? false
     }
 
+    private func endAnnotation(_ frame: Frame) {
+        let value = text.takeString()
+        let annotation: TMXAnnotation
+        if frame == .prop {
+            if annotationAttributes.type == nil {
+                warn("<prop> has no type= attribute", line: annotationLine)
+            }
+            annotation = .property(
+                TMXProperty(
+                    type: annotationAttributes.type ?? "", value: value, language: annotationAttributes.language,
+                    originalEncoding: annotationAttributes.encoding))
+        } else {
+            annotation = .note(
+                TMXNote(
+                    text: value, language: annotationAttributes.language,
+                    originalEncoding: annotationAttributes.encoding))
+        }
+        switch frames.last {
+        case .header: header.annotations.append(annotation)
+        case .tu: Self.append(annotation, to: &unit.annotations)
+        default: Self.append(annotation, to: &variant.annotations)
+        }
+    }
+
     fileprivate func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
-        if capturing { text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count)) }
+        if capturing { text.append(bytes, count) }
     }
 
     fileprivate func reference(_ name: UnsafePointer<xmlChar>) {
@@ -319,16 +390,10 @@ final class TMXUnitBuilder {
         }
     }
 
-    /// Text between structural elements (indentation) is not content.
-    private func flushTextOutsideContent() {
-        text.removeAll(keepingCapacity: true)
-    }
-
     /// Moves collected segment text into the innermost open run list.
     private func flushText() {
         guard !text.isEmpty else { return }
-        let run = String(decoding: text, as: UTF8.self)
-        text.removeAll(keepingCapacity: true)
+        let run = text.takeString()
         if inlineStack.isEmpty {
             Self.appendText(run, to: &segmentRuns)
         } else {
@@ -337,7 +402,10 @@ final class TMXUnitBuilder {
     }
 
     private static func appendText(_ run: String, to runs: inout [TMXContentRun]) {
-        if case .text(let previous) = runs.last {
+        if runs.isEmpty {
+            // The common case (a segment of plain text); a literal allocates once, exactly.
+            runs = [.text(run)]
+        } else if case .text(let previous) = runs[runs.count - 1] {
             runs[runs.count - 1] = .text(previous + run)
         } else {
             runs.append(.text(run))
@@ -346,13 +414,20 @@ final class TMXUnitBuilder {
 
     private func finishUnit() {
         if unit.variants.isEmpty { warn("<tu> has no <tuv>", line: unit.line) }
-        if let source = unit.attribute("srclang") ?? header.sourceLanguage, source != "*all*",
+        if let source = unitSourceLanguage ?? headerSourceLanguage, source != "*all*",
             !unit.variants.isEmpty,
             !unit.variants.contains(where: { Self.sameLanguage($0.language, source) })
         {
             warn("<tu> has no <tuv> in its source language \(source)", line: unit.line)
         }
-        queue.append(unit)
+        queue.append(TMXUnit())
+        swap(&queue[queue.count - 1], &unit)
+    }
+
+    /// Appends, allocating a first element's list at its exact size (most units have one prop or note).
+    @inline(__always)
+    private static func append(_ annotation: TMXAnnotation, to annotations: inout [TMXAnnotation]) {
+        if annotations.isEmpty { annotations = [annotation] } else { annotations.append(annotation) }
     }
 
     /// Language codes compared as TMX wants: ignoring ASCII case (and `_` for `-`), without allocating.
@@ -376,37 +451,35 @@ final class TMXUnitBuilder {
 
     // MARK: - Attributes
 
-    enum AttributeRole { case xmlLang, lang, type, originalEncoding, other }
+    enum AttributeRole { case xmlLang, lang, type, originalEncoding, sourceLanguage, other }
 
-    private struct AttributeName {
-        let localname: UnsafePointer<xmlChar>
-        let prefix: UnsafePointer<xmlChar>?
-        let template: XMLAttribute
-        let role: AttributeRole
-    }
-
-    /// Calls `body` with each attribute of a start tag, decoded, and what it means for TMX.
+    /// Calls `body` with each attribute of a start tag: its name (an index into the name cache, for
+    /// `attributeRoles` and `attribute(_:_:)`) and its decoded value.
+    @inline(__always)
     private func forEachAttribute(
-        _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-        _ body: (XMLAttribute, AttributeRole) -> Void
+        _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ body: (Int, String) -> Void
     ) {
         guard let attributes, count > 0 else { return }
         for index in 0..<count {
             let base = attributes + index * 5
             guard let localname = base[0], let start = base[3], let end = base[4] else { continue }
-            let name = attributeName(localname, base[1], base[2])
-            var attribute = name.template
-            attribute.value = Self.decodeValue(UnsafeBufferPointer(start: start, count: end - start))
-            body(attribute, name.role)
+            let name = attributeIndex(localname, base[1], base[2])
+            body(name, Self.decodeValue(UnsafeBufferPointer(start: start, count: end - start)))
         }
     }
 
-    private func attributeName(
+    /// The attribute with the cached name `name` and `value`.
+    private func attribute(_ name: Int, _ value: String) -> XMLAttribute {
+        var attribute = attributeTemplates[name]
+        attribute.value = value
+        return attribute
+    }
+
+    /// The index of an attribute name (local name and prefix pointers) in the cache, added when new.
+    private func attributeIndex(
         _ localname: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
-    ) -> AttributeName {
-        for name in attributeNames where name.localname == localname && name.prefix == prefix {
-            return name
-        }
+    ) -> Int {
+        if let known = attributeTable.value(localname, prefix) { return known }
         let local = String(cString: localname)
         let prefixText = prefix.map { String(cString: $0) }
         let role: AttributeRole
@@ -415,22 +488,23 @@ final class TMXUnitBuilder {
         case (nil, "lang"): role = .lang
         case (nil, "type"): role = .type
         case (nil, "o-encoding"): role = .originalEncoding
+        case (nil, "srclang"): role = .sourceLanguage
         default: role = .other
         }
-        let name = AttributeName(
-            localname: localname, prefix: prefix,
-            template: XMLAttribute(
-                name: local, prefix: prefixText, namespace: uri.map { String(cString: $0) }, value: ""),
-            role: role)
-        attributeNames.append(name)
-        return name
+        attributeTable.insert(localname, prefix, value: attributeTemplates.count)
+        attributeTemplates.append(
+            XMLAttribute(name: local, prefix: prefixText, namespace: uri.map { String(cString: $0) }, value: ""))
+        attributeRoles.append(role)
+        return attributeTemplates.count - 1
     }
 
     /// An attribute value as the parser hands it over without entity substitution: character references
     /// are decoded except `&#38;` (and `&amp;`, which arrives as `&#38;`), which libxml2 leaves for a
     /// tree builder to resolve. Decoded here, in one pass, only when an `&` is present.
     static func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        guard !bytes.isEmpty, memchr(bytes.baseAddress!, 0x26, bytes.count) != nil else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
@@ -480,6 +554,13 @@ final class TMXUnitBuilder {
 
     // MARK: - libxml2 glue
 
+    /// Calls `body` with the builder behind a callback's context, without retaining it (the reader
+    /// keeps it alive for as long as the parser runs).
+    @inline(__always)
+    private static func builder(_ context: UnsafeMutableRawPointer, _ body: (TMXUnitBuilder) -> Void) {
+        Unmanaged<TMXUnitBuilder>.fromOpaque(context)._withUnsafeGuaranteedRef(body)
+    }
+
     /// A SAX2 handler that builds nothing itself and declares no entities: references to anything
     /// but the five predefined entities are reported, never expanded or fetched.
     static func saxHandler() -> xmlSAXHandler {
@@ -487,26 +568,25 @@ final class TMXUnitBuilder {
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { context, localname, _, _, _, _, count, _, attributes in
             guard let context, let localname else { return }
-            Unmanaged<TMXUnitBuilder>.fromOpaque(context).takeUnretainedValue()
-                .startElement(localname, Int(count), attributes)
+            TMXUnitBuilder.builder(context) { $0.startElement(localname, Int(count), attributes) }
         }
         handler.endElementNs = { context, _, _, _ in
             guard let context else { return }
-            Unmanaged<TMXUnitBuilder>.fromOpaque(context).takeUnretainedValue().endElement()
+            TMXUnitBuilder.builder(context) { $0.endElement() }
         }
         handler.characters = { context, bytes, count in
             guard let context, let bytes else { return }
-            Unmanaged<TMXUnitBuilder>.fromOpaque(context).takeUnretainedValue().characters(bytes, Int(count))
+            TMXUnitBuilder.builder(context) { $0.characters(bytes, Int(count)) }
         }
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = handler.characters
         handler.reference = { context, name in
             guard let context, let name else { return }
-            Unmanaged<TMXUnitBuilder>.fromOpaque(context).takeUnretainedValue().reference(name)
+            TMXUnitBuilder.builder(context) { $0.reference(name) }
         }
         handler.serror = { context, error in
             guard let context, let error else { return }
-            Unmanaged<TMXUnitBuilder>.fromOpaque(context).takeUnretainedValue().record(error)
+            TMXUnitBuilder.builder(context) { $0.record(error) }
         }
         return handler
     }
@@ -515,29 +595,139 @@ final class TMXUnitBuilder {
 /// TMX element names, interned in the parser's dictionary so a start tag is recognised by comparing
 /// pointers, not bytes.
 struct InternedNames {
-    enum Element: Equatable {
-        case tmx, header, body, tu, tuv, seg, prop, note, ude, map, inline(TMXInlineKind), other
+    enum Element: UInt8 {
+        case tmx, header, body, tu, tuv, seg, prop, note, ude, map, bpt, ept, it, ph, hi, ut, sub, other
+
+        var inlineKind: TMXInlineKind? {
+            switch self {
+            case .bpt: .bpt
+            case .ept: .ept
+            case .it: .it
+            case .ph: .ph
+            case .hi: .hi
+            case .ut: .ut
+            case .sub: .sub
+            default: nil
+            }
+        }
     }
 
-    private var table: [(UnsafePointer<xmlChar>, Element)] = []
+    private var table = PointerTable()
 
     init() {}
 
     init(dictionary: xmlDictPtr?) {
         guard let dictionary else { return }
-        // Most frequent first: the lookup is a linear scan of pointer comparisons.
-        let entries: [(String, Element)] =
-            [
-                ("tuv", .tuv), ("seg", .seg), ("tu", .tu), ("prop", .prop), ("note", .note),
-            ] + TMXInlineKind.allCases.map { ($0.rawValue, .inline($0)) }
-            + [("header", .header), ("body", .body), ("tmx", .tmx), ("ude", .ude), ("map", .map)]
+        let entries: [(String, Element)] = [
+            ("tuv", .tuv), ("seg", .seg), ("tu", .tu), ("prop", .prop), ("note", .note), ("bpt", .bpt),
+            ("ept", .ept), ("ph", .ph), ("it", .it), ("hi", .hi), ("ut", .ut), ("sub", .sub), ("header", .header),
+            ("body", .body), ("tmx", .tmx), ("ude", .ude), ("map", .map),
+        ]
         for (name, element) in entries {
-            if let pointer = xmlDictLookup(dictionary, name, -1) { table.append((pointer, element)) }
+            if let pointer = xmlDictLookup(dictionary, name, -1) {
+                table.insert(pointer, nil, value: Int(element.rawValue))
+            }
         }
     }
 
+    @inline(__always)
     func element(_ localname: UnsafePointer<xmlChar>) -> Element {
-        for (pointer, element) in table where pointer == localname { return element }
-        return .other
+        guard let value = table.value(localname, nil) else { return .other }
+        return Element(rawValue: UInt8(value)) ?? .other
+    }
+}
+
+/// A small open-addressing hash table from a pair of pointers (names interned by libxml2, so equal
+/// names have equal pointers) to an integer.
+struct PointerTable {
+    private var keys: [(UnsafeRawPointer?, UnsafeRawPointer?)]
+    private var values: [Int]
+    private var count = 0
+
+    init(capacity: Int = 64) {
+        keys = Array(repeating: (nil, nil), count: capacity)
+        values = Array(repeating: 0, count: capacity)
+    }
+
+    @inline(__always)
+    private func slot(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer?) -> Int {
+        let bits = UInt(bitPattern: first) &+ UInt(bitPattern: second) &* 31
+        return Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 40) & (keys.count - 1)
+    }
+
+    @inline(__always)
+    func value(_ first: UnsafePointer<xmlChar>, _ second: UnsafePointer<xmlChar>?) -> Int? {
+        let a = UnsafeRawPointer(first)
+        let b = second.map(UnsafeRawPointer.init)
+        var index = slot(a, b)
+        while let key = keys[index].0 {
+            if key == a && keys[index].1 == b { return values[index] }
+            index = (index + 1) & (keys.count - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ first: UnsafePointer<xmlChar>, _ second: UnsafePointer<xmlChar>?, value: Int) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let a = UnsafeRawPointer(first)
+        let b = second.map(UnsafeRawPointer.init)
+        var index = slot(a, b)
+        while keys[index].0 != nil { index = (index + 1) & (keys.count - 1) }
+        keys[index] = (a, b)
+        values[index] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, values).filter { $0.0.0 != nil }
+        keys = Array(repeating: (nil, nil), count: keys.count * 2)
+        values = Array(repeating: 0, count: keys.count)
+        count = 0
+        for ((a, b), value) in old {
+            insert(a!.assumingMemoryBound(to: xmlChar.self), b?.assumingMemoryBound(to: xmlChar.self), value: value)
+        }
+    }
+}
+
+/// One growable byte buffer for all character data: SAX delivers text in pieces, and a Swift array's
+/// append and clear cost more than the copy itself.
+final class TextBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity = 4096
+    private(set) var count = 0
+
+    init() {
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        if count + length > capacity {
+            var newCapacity = capacity * 2
+            while newCapacity < count + length { newCapacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.update(from: storage, count: count)
+            storage.deallocate()
+            storage = grown
+            capacity = newCapacity
+        }
+        (storage + count).update(from: bytes, count: length)
+        count += length
+    }
+
+    func clear() {
+        count = 0
+    }
+
+    /// The text collected (invalid UTF-8 repaired), leaving the buffer empty.
+    func takeString() -> String {
+        let string = String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
+        count = 0
+        return string
     }
 }

@@ -22,17 +22,12 @@ public enum XMLValidator {
                 return [XMLError(file: schemaPath, line: 0, message: "cannot compile the schema")]
             }
             defer { xmlRelaxNGFree(schema) }
-            guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
-                return collector.errors.isEmpty
-                    ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
+            return withDocument(path, collector, invalid: "not valid against the schema") { document in
+                guard let context = xmlRelaxNGNewValidCtxt(schema) else { return true }
+                defer { xmlRelaxNGFreeValidCtxt(context) }
+                xmlRelaxNGSetValidStructuredErrors(context, xmlCollectStructuredError, collector.callbackContext)
+                return xmlRelaxNGValidateDoc(context, document) == 0
             }
-            defer { xmlFreeDoc(document) }
-            guard let context = xmlRelaxNGNewValidCtxt(schema) else { return [] }
-            defer { xmlRelaxNGFreeValidCtxt(context) }
-            xmlRelaxNGSetValidStructuredErrors(context, xmlCollectStructuredError, collector.callbackContext)
-            if xmlRelaxNGValidateDoc(context, document) == 0 { return [] }
-            return collector.errors.isEmpty
-                ? [XMLError(file: path, line: 0, message: "not valid against the schema")] : collector.errors
         }
     }
 }
@@ -60,16 +55,25 @@ extension XMLValidator {
                 return [XMLError(file: dtdName, line: 0, message: "cannot read the DTD")]
             }
             defer { xmlFreeDtd(dtd) }
-            guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
-                return collector.errors.isEmpty
-                    ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
+            return withDocument(path, collector, invalid: "not valid against the DTD") { document in
+                guard let context = xmlNewValidCtxt() else { return true }
+                defer { xmlFreeValidCtxt(context) }
+                return xmlValidateDtd(context, document, dtd) == 1
             }
-            defer { xmlFreeDoc(document) }
-            guard let context = xmlNewValidCtxt() else { return [] }
-            defer { xmlFreeValidCtxt(context) }
-            if xmlValidateDtd(context, document, dtd) == 1 { return [] }
-            return collector.errors.isEmpty
-                ? [XMLError(file: path, line: 0, message: "not valid against the DTD")] : collector.errors
         }
+    }
+
+    /// Reads the document at `path` securely and runs `isValid` on it; the collected errors (or a
+    /// generic one) when it is not well-formed or not valid, none otherwise.
+    private static func withDocument(
+        _ path: String, _ collector: XMLErrorCollector, invalid: String, _ isValid: (xmlDocPtr) -> Bool
+    ) -> [XMLError] {
+        guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
+            return collector.errors.isEmpty
+                ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
+        }
+        defer { xmlFreeDoc(document) }
+        if isValid(document) { return [] }
+        return collector.errors.isEmpty ? [XMLError(file: path, line: 0, message: invalid)] : collector.errors
     }
 }

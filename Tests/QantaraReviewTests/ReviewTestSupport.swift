@@ -25,6 +25,7 @@ enum Fixture {
 
 /// A tiny glossary for tests: Istanbul, Riyadh and Moscow, matched by exact surface.
 struct StubFinder: ReviewEntityFinder {
+    var identity: String { "stub" }
     static let entries: [(arabic: String, english: String)] = [
         ("إسطنبول", "Istanbul"), ("الرياض", "Riyadh"), ("موسكو", "Moscow"),
     ]
