@@ -89,9 +89,8 @@ async function perform(operation) {
     setSaved("saved", "saved · revision " + state.revision);
     await afterChange(body);
   } else if (status === 409) {
-    setSaved("conflict", "changed elsewhere (another tab?) — reloaded; repeat the operation");
     await loadAll();
-    $("#saved").dataset.state = "conflict";
+    setSaved("conflict", "changed elsewhere (another tab?): reloaded at revision " + state.revision + "; repeat the operation");
   } else {
     setSaved("error", "not done: " + ((body && body.error) || "HTTP " + status));
   }
