@@ -108,9 +108,11 @@ struct PairEditor {
     private mutating func change(_ pair: ReviewPair, _ body: (inout ReviewPair) -> Void) throws {
         var changed = pair
         body(&changed)
-        if changed.source != pair.source {
+        if changed.source != pair.source || changed.target != pair.target {
+            // Offsets into the aligned texts no longer describe a side the reviewer changed.
             var origin = (try? JSONDecoder().decode(ReviewOrigin.self, from: Data(pair.origin.utf8))) ?? ReviewOrigin()
-            origin.sourceOffsets = nil
+            if changed.source != pair.source { origin.sourceOffsets = nil }
+            if changed.target != pair.target { origin.targetOffsets = nil }
             changed.origin = String(decoding: try JSONEncoder().encode(origin), as: UTF8.self)
         }
         if changed.source != pair.source || changed.target != pair.target {

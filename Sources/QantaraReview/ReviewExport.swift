@@ -6,8 +6,9 @@ extension ReviewSession {
     /// Writes the reviewed pairs as TMX to `destination` (atomically) and returns the number of units.
     ///
     /// Each pair becomes a unit with the reviewer's text, `changedate`/`changeid` where the reviewer changed
-    /// it, the props `x-qantara-status`, `x-qantara-bead` and (when known) `x-qantara-confidence`, the comment
-    /// as a `note`, and what the input unit carried besides. An unaligned pair or a one-sided pair gives a
+    /// it, the props `x-qantara-status`, `x-qantara-bead` and (when known) `x-qantara-confidence`, the input's
+    /// `x-qantara-source-offsets`/`x-qantara-target-offsets` while that side is unchanged, the comment as a
+    /// `note`, and what the input unit carried besides. An unaligned pair or a one-sided pair gives a
     /// unit with one `tuv`. With `approvedOnly`, only approved pairs are written.
     @discardableResult
     public func export(to destination: String, approvedOnly: Bool = false) throws -> Int {
@@ -38,6 +39,9 @@ extension ReviewSession {
         annotations.append(.property(TMXProperty(type: ReviewImport.beadProperty, value: pair.bead)))
         if let offsets = origin.sourceOffsets {
             annotations.append(.property(TMXProperty(type: ReviewImport.offsetsProperty, value: offsets)))
+        }
+        if let offsets = origin.targetOffsets {
+            annotations.append(.property(TMXProperty(type: ReviewImport.targetOffsetsProperty, value: offsets)))
         }
         annotations.append(.property(TMXProperty(type: ReviewImport.statusProperty, value: pair.status.rawValue)))
         for property in origin.properties where property.count == 2 {

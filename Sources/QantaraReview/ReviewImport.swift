@@ -8,6 +8,7 @@ public enum ReviewImport {
     static let beadProperty = "x-qantara-bead"
     static let statusProperty = "x-qantara-status"
     static let offsetsProperty = "x-qantara-source-offsets"
+    static let targetOffsetsProperty = "x-qantara-target-offsets"
     static let managedAttributes: Set<String> = ["changedate", "changeid", "srclang"]
 
     /// The pairs of the units `nextUnit` streams, for the two languages (a unit with neither is skipped).
@@ -57,6 +58,7 @@ public enum ReviewImport {
             case beadProperty: bead = property.value
             case statusProperty: status = ReviewStatus(rawValue: property.value) ?? .unreviewed
             case offsetsProperty: origin.sourceOffsets = property.value
+            case targetOffsetsProperty: origin.targetOffsets = property.value
             default: origin.properties.append([property.type, property.value])
             }
         }

@@ -79,10 +79,16 @@ public struct ReviewOrigin: Codable, Sendable, Hashable {
     public var properties: [[String]] = []
     /// `x-qantara-source-offsets`, dropped once the source text changes.
     public var sourceOffsets: String?
+    /// `x-qantara-target-offsets`, dropped once the target text changes.
+    public var targetOffsets: String?
 
-    public init(attributes: [[String]] = [], properties: [[String]] = [], sourceOffsets: String? = nil) {
+    public init(
+        attributes: [[String]] = [], properties: [[String]] = [], sourceOffsets: String? = nil,
+        targetOffsets: String? = nil
+    ) {
         self.attributes = attributes
         self.properties = properties
         self.sourceOffsets = sourceOffsets
+        self.targetOffsets = targetOffsets
     }
 }

@@ -239,6 +239,7 @@ public final class ReviewSession: Sendable {
 
     // MARK: Reading
 
+    /// Counts by status, flagged and low-confidence pairs, undo/redo availability and the remembered pair.
     public func summary() throws -> ReviewSummary {
         try pool.read { db in
             var counts = Dictionary(uniqueKeysWithValues: ReviewStatus.allCases.map { ($0.rawValue, 0) })
@@ -269,6 +270,7 @@ public final class ReviewSession: Sendable {
         }
     }
 
+    /// Every pair's id, status, confidence and flags in order: what the page filters and counts on.
     public func index() throws -> ReviewIndex {
         try pool.read { db in
             var index = ReviewIndex(revision: try Self.revision(db), ids: [], status: [], confidence: [], flags: [])

@@ -26,6 +26,8 @@ import Testing
         let fourth = units[3]
         #expect(fourth.variant(for: "en")?.content.plainText == "The delegation arrived on 27 February 2025.")
         #expect(fourth.notes.map(\.text) == ["date fixed"])
+        #expect(fourth.properties.contains { $0.type == "x-qantara-source-offsets" && $0.value == "300-328" })
+        #expect(!fourth.properties.contains { $0.type == "x-qantara-target-offsets" }, "the target was edited")
         #expect(units[1].attribute("changedate") == nil, "untouched pairs carry no changedate")
         #expect(units[6].variants.count == 1 && units[6].variants[0].language == "ar")
         #expect(units[7].variants.count == 1 && units[7].variants[0].language == "en")
