@@ -25,9 +25,13 @@ struct ReviewBenchmark: AsyncParsableCommand {
         let input = folder.appendingPathComponent("bench.tmx").path
         try Self.writeTMX(pairs: pairs, to: input)
 
+        // The glossary `qantara review start` uses by default: entity matching is part of import and page cost.
+        let finder = GlossaryEntityFinder(glossary: try Glossary.loadShipped(), name: "shipped")
         var session: ReviewSession?
         let importSeconds = try Measure.seconds {
-            session = try ReviewSession.start(input: input, session: folder.appendingPathComponent("bench.qreview").path).session
+            session = try ReviewSession.start(
+                input: input, session: folder.appendingPathComponent("bench.qreview").path, finder: finder
+            ).session
         }
         guard let session else { return }
         let server = try ReviewServer(session: session)
@@ -82,7 +86,7 @@ struct ReviewBenchmark: AsyncParsableCommand {
 
         func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
         print("review server, \(pairs) pairs (\(ByteCountFormatter.string(fromByteCount: Int64(Self.size(input)), countStyle: .file)) TMX)")
-        print("  import TMX → session:        \(String(format: "%.2f s", importSeconds))")
+        print("  import TMX → session (with the shipped glossary's entity flags): \(String(format: "%.2f s", importSeconds))")
         print("  first screen (page, assets, session, index of \(pairs), 40 visible pairs): median \(ms(Measure.median(firstScreens))), worst \(ms(firstScreens.max() ?? 0))  [target < 1 s]")
         print("  operation round trip over HTTP, \(operations) ops \(kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")):")
         print("    p50 \(ms(Measure.percentile(roundTrips, 0.5))), p95 \(ms(Measure.percentile(roundTrips, 0.95))), max \(ms(roundTrips.max() ?? 0))  [target p95 < 20 ms]")
