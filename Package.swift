@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "QantaraReviewServer",
             dependencies: ["QantaraReview", .product(name: "Hummingbird", package: "hummingbird")],
-            resources: [.copy("Page")]
+            resources: [.embedInCode("Page/index.html"), .embedInCode("Page/app.js"), .embedInCode("Page/style.css")]
         ),
         .target(
             name: "Qantara",

@@ -34,7 +34,7 @@ struct ReviewBenchmark: AsyncParsableCommand {
             ).session
         }
         guard let session else { return }
-        let server = try ReviewServer(session: session)
+        let server = ReviewServer(session: session)
         let (urls, continuation) = AsyncStream<String>.makeStream()
         let running = Task { try await server.run { url in continuation.yield(url) } }
         defer { running.cancel() }

@@ -63,7 +63,7 @@ struct ReviewStart: AsyncParsableCommand {
         if !ReviewServer.isLoopback(host) {
             CLI.printError("warning: listening on \(host): anyone who can reach this address and has the token can change the session")
         }
-        let server = try ReviewServer(session: session, host: host, port: port)
+        let server = ReviewServer(session: session, host: host, port: port)
         let openBrowser = !noOpen
         try await server.run { url in
             // Written unbuffered: the URL must reach a pipe at once (tests and scripts read it).

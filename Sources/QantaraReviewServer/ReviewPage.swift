@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The page's HTML, CSS and JavaScript, read once from the target's resources.
+/// The page's HTML, CSS and JavaScript, compiled into the binary (no resource bundle to install beside it).
 struct ReviewPage: Sendable {
     let files: [String: Data]
 
@@ -12,19 +12,12 @@ struct ReviewPage: Sendable {
         "style.css": "text/css; charset=utf-8",
     ]
 
-    static func load() throws -> ReviewPage {
-        var files: [String: Data] = [:]
-        for name in contentTypes.keys {
-            let url = URL(fileURLWithPath: name)
-            guard let resource = Bundle.module.url(
-                forResource: url.deletingPathExtension().lastPathComponent, withExtension: url.pathExtension,
-                subdirectory: "Page")
-            else {
-                throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Page/\(name)"])
-            }
-            files[name] = try Data(contentsOf: resource)
-        }
-        return ReviewPage(files: files)
+    static func load() -> ReviewPage {
+        ReviewPage(files: [
+            "index.html": Data(PackageResources.index_html),
+            "app.js": Data(PackageResources.app_js),
+            "style.css": Data(PackageResources.style_css),
+        ])
     }
 
     /// The file, with the session token written where the HTML references its assets.

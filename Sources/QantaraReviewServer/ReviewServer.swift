@@ -15,12 +15,12 @@ public struct ReviewServer: Sendable {
     let page: ReviewPage
 
     /// A server for `session` on `host:port` (port 0: any free port), loopback by default.
-    public init(session: ReviewSession, host: String = "127.0.0.1", port: Int = 0, token: String = ReviewServer.makeToken()) throws {
+    public init(session: ReviewSession, host: String = "127.0.0.1", port: Int = 0, token: String = ReviewServer.makeToken()) {
         self.session = session
         self.host = host
         self.port = port
         self.token = token
-        self.page = try ReviewPage.load()
+        self.page = ReviewPage.load()
     }
 
     /// 32 random bytes in hex, from the system's secure generator.

@@ -42,7 +42,7 @@ struct LiveServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qantara-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let session = try ReviewSession.start(input: fixture, session: folder.appendingPathComponent("t.qreview").path).session
-        let server = try ReviewServer(session: session, token: "secret-token")
+        let server = ReviewServer(session: session, token: "secret-token")
         let (urls, continuation) = AsyncStream<String>.makeStream()
         let task = Task { try await server.run { continuation.yield($0) } }
         var iterator = urls.makeAsyncIterator()
