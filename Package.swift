@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,9 +46,22 @@ let package = Package(
             dependencies: ["QantaraText", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "CZlib"]
         ),
         .target(
+            name: "QantaraReview",
+            dependencies: [
+                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraGlossary",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "QantaraReviewServer",
+            dependencies: ["QantaraReview", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.embedInCode("Page/index.html"), .embedInCode("Page/app.js"), .embedInCode("Page/style.css")]
+        ),
+        .target(
             name: "Qantara",
             dependencies: [
                 "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "QantaraAlignment",
+                "QantaraReview", "QantaraReviewServer",
             ]
         ),
         .executableTarget(
@@ -69,5 +84,10 @@ let package = Package(
         .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraTMX"]),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
+        .testTarget(
+            name: "QantaraReviewTests",
+            dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "QantaraReviewServerTests", dependencies: ["QantaraReviewServer"]),
     ]
 )

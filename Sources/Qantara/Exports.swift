@@ -4,3 +4,5 @@
 @_exported import QantaraAlignment
 @_exported import QantaraSegmentation
 @_exported import QantaraGlossary
+@_exported import QantaraReview
+@_exported import QantaraReviewServer

@@ -7,6 +7,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qantara-bench",
         abstract: "Benchmarks Qantara against the tools of its field, in one run.",
-        subcommands: [TMXBenchmark.self, SegmentBenchmark.self, SRXCompareBenchmark.self, GlossaryBenchmark.self, AlignBenchmark.self]
+        subcommands: [
+            TMXBenchmark.self, SegmentBenchmark.self, SRXCompareBenchmark.self, GlossaryBenchmark.self, AlignBenchmark.self,
+            ReviewBenchmark.self,
+        ]
     )
 }

@@ -7,7 +7,7 @@ struct QantaraCommand: AsyncParsableCommand {
         commandName: "qantara",
         abstract: "Arabic–English segmentation, alignment and translation memory.",
         version: QantaraVersion.current,
-        subcommands: [TMXCommand.self, SegmentCommand.self, GlossaryCommand.self, AlignCommand.self]
+        subcommands: [TMXCommand.self, SegmentCommand.self, GlossaryCommand.self, AlignCommand.self, ReviewCommand.self]
     )
 
     static func main() async { await CLI.main(Self.self) }
