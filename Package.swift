@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,11 @@ let package = Package(
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"]),
+        .target(
+            name: "QantaraMemory",
+            dependencies: ["QantaraText", "QantaraTMX", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraMemory"]),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -39,5 +44,6 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraMemoryTests", dependencies: ["QantaraMemory"]),
     ]
 )
