@@ -1,3 +1,4 @@
 @_exported import QantaraText
 @_exported import QantaraTMX
 @_exported import QantaraXML
+@_exported import QantaraMemory

@@ -7,6 +7,6 @@ struct QantaraCommand: AsyncParsableCommand {
         commandName: "qantara",
         abstract: "Arabic–English segmentation, alignment and translation memory.",
         version: QantaraVersion.current,
-        subcommands: []
+        subcommands: [MemoryCommand.self]
     )
 }
