@@ -7,6 +7,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qantara-bench",
         abstract: "Benchmarks Qantara against the tools of its field, in one run.",
-        subcommands: []
+        subcommands: [MemoryBenchmark.self]
     )
 }

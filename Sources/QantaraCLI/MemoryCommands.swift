@@ -19,9 +19,9 @@ struct MemoryCommand: ParsableCommand {
         @Option(name: .customLong("memory"), help: "The memory file.")
         var path: String?
 
-        func open() throws -> SQLiteMemoryStore {
+        func open() throws -> any MemoryStore {
             do {
-                return try SQLiteMemoryStore(path: MemoryLocation.resolve(explicit: path))
+                return try MemoryLocation.open(explicit: path)
             } catch let error as MemoryError {
                 throw CommandFailure(description: error.description, exitCode: CLI.cannotRun)
             }
@@ -190,10 +190,10 @@ struct MemoryCommand: ParsableCommand {
                 let store = try location.open()
                 let statistics = try store.statistics()
                 if json {
-                    try printJSON(StatisticsJSON(path: store.path, statistics))
+                    try printJSON(StatisticsJSON(path: store.location, statistics))
                     return
                 }
-                print("memory: \(store.path)")
+                print("memory: \(store.location)")
                 print("units: \(statistics.units)")
                 for pair in statistics.languagePairs { print("  \(pair.source) → \(pair.target): \(pair.units)") }
                 print("index terms: \(statistics.terms)")

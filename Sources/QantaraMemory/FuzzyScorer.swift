@@ -34,23 +34,27 @@ public enum FuzzyScorer {
     public static func distance(_ a: [Int32], _ b: [Int32], bound: Int = .max) -> Int? {
         if a.isEmpty { return b.count <= bound ? b.count : nil }
         if b.isEmpty { return a.count <= bound ? a.count : nil }
-        var previous = [Int](0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            let token = a[i - 1]
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (token == b[j - 1] ? 0 : 1)
-                let value = min(substitution, previous[j] + 1, current[j - 1] + 1)
-                current[j] = value
-                if value < rowMinimum { rowMinimum = value }
+        // Two rows on the stack: this runs once per candidate, and a heap allocation would cost more than the work.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows -> Int? in
+            var previous = rows.baseAddress!
+            var current = previous + (b.count + 1)
+            for j in 0...b.count { previous[j] = j }
+            for i in 1...a.count {
+                current[0] = i
+                var rowMinimum = i
+                let token = a[i - 1]
+                for j in 1...b.count {
+                    let substitution = previous[j - 1] + (token == b[j - 1] ? 0 : 1)
+                    let value = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                    current[j] = value
+                    if value < rowMinimum { rowMinimum = value }
+                }
+                if rowMinimum > bound { return nil }
+                swap(&previous, &current)
             }
-            if rowMinimum > bound { return nil }
-            swap(&previous, &current)
+            let result = previous[b.count]
+            return result <= bound ? result : nil
         }
-        let result = previous[b.count]
-        return result <= bound ? result : nil
     }
 
     /// Indices of the tokens of `candidate` that an optimal edit script does not keep unchanged: the words a

@@ -4,6 +4,9 @@ import QantaraTMX
 /// backend (PostgreSQL) can stand beside `SQLiteMemoryStore` later without touching them: nothing here names SQL,
 /// files or connections, and scoring lives in `FuzzyScorer`, which any backend reuses.
 public protocol MemoryStore: AnyObject, Sendable {
+    /// Where the memory is, for messages (a file path; a server URL for a server backend).
+    var location: String { get }
+
     /// Imports the units `next` yields until it returns nil, as one transaction: if `next` throws (bad TMX) or the
     /// process dies, the memory is left as it was before the call. `origin` names the source (a file path) in
     /// errors and in the import log.
@@ -25,4 +28,12 @@ public protocol MemoryStore: AnyObject, Sendable {
 
     /// Calls `body` with every unit, oldest first (for export).
     func forEachUnit(_ body: (MemoryUnit) throws -> Void) throws
+}
+
+extension MemoryStore {
+    /// Adds the pairs `qantara align` made (units with one language only, 1-0 and 0-1 beads, are skipped).
+    @discardableResult
+    public func add(units: [TMXUnit], sourceLanguage: String? = nil) throws -> MemoryImportSummary {
+        try add(units: units, defaultSourceLanguage: sourceLanguage, origin: "qantara align")
+    }
 }

@@ -5,39 +5,46 @@ import QantaraTMX
 
 extension SQLiteMemoryStore {
     /// Posting entries read per lookup beyond the ones completeness needs: more lists rank candidates better.
-    static let rankingBudget = 120_000
+    static let rankingBudget = Int(ProcessInfo.processInfo.environment["TUNE_BUDGET"] ?? "") ?? 40_000
     /// Posting entries read at most per lookup, even when completeness would need more.
     static let readLimit = 600_000
     /// Candidates whose tokens are fetched and scored, best-ranked first.
-    static let scoredCandidates = 400
+    static let scoredCandidates = Int(ProcessInfo.processInfo.environment["TUNE_K"] ?? "") ?? 150
 
     public func lookup(_ query: MemoryQuery) throws -> [MemoryMatch] {
         let tokens = normalizer.tokens(in: query.text)
         guard !tokens.isEmpty, query.limit > 0 else { return [] }
         return try read { db in
             let terms = try QueryTerms(db, keys: tokens.map(\.folded))
-            let languages = LanguageFilter(source: query.sourceLanguage, target: query.targetLanguage)
+            var languages = LanguageFilter(source: query.sourceLanguage, target: query.targetLanguage)
             var scored: [(score: Int, preference: Int, id: Int64, tokens: [Int32])] = []
+            let queryLength = terms.sequence.count
             func consider(_ row: Row) throws {
-                let sourceLanguage: String = row[1]
-                let targetLanguage: String = row[2]
-                guard let preference = languages.preference(sourceLanguage, targetLanguage) else { return }
-                let candidate = try row.withUnsafeData(atIndex: 3) { data in
-                    data.map { IntegerBlob.array($0, as: Int32.self) } ?? []
+                guard let preference = languages.preference(row[1], row[2]) else { return }
+                let candidate = try row.withUnsafeData(atIndex: 3) { data -> [Int32]? in
+                    // The length filter first: most units of a scan fail it, and then nothing is copied.
+                    guard let data else { return nil }
+                    let length = data.count / MemoryLayout<Int32>.stride
+                    let longest = max(length, queryLength)
+                    guard abs(length - queryLength) <= FuzzyScorer.maximumDistance(longest: longest, minimum: query.minimumScore)
+                    else { return nil }
+                    return IntegerBlob.array(data, as: Int32.self)
                 }
+                guard let candidate else { return }
                 if let score = FuzzyScorer.score(query: terms.sequence, candidate: candidate, minimum: query.minimumScore) {
                     scored.append((score, preference, row[0], candidate))
                 }
             }
             let columns = "id, source_lang, target_lang, tokens"
             if query.exhaustive {
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM unit")
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM unit_tokens")
                 while let row = try rows.next() { try consider(row) }
             } else {
                 let ids = try candidates(db, terms: terms, minimum: query.minimumScore)
                 if !ids.isEmpty {
                     let list = ids.map(String.init).joined(separator: ",")
-                    for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM unit WHERE id IN (\(list))") {
+                    let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM unit_tokens WHERE id IN (\(list))")
+                    while let row = try rows.next() {
                         try consider(row)
                     }
                 }
@@ -213,10 +220,13 @@ struct QueryTerms {
 
 /// Which units a lookup's languages accept: same primary languages; a same region ranks higher.
 struct LanguageFilter {
-    let source: String
-    let target: String
+    private let source: String
+    private let target: String
     private let sourcePrimary: String
     private let targetPrimary: String
+    /// Verdicts per tag as stored: a memory holds few distinct tags, and a scan asks about every unit.
+    private var sourceVerdicts: [String: Int?] = [:]
+    private var targetVerdicts: [String: Int?] = [:]
 
     init(source: String, target: String) {
         self.source = LanguageTag.canonical(source)
@@ -226,9 +236,17 @@ struct LanguageFilter {
     }
 
     /// nil when the unit's languages do not match; else 0–2, the number of sides whose full tag matches.
-    func preference(_ unitSource: String, _ unitTarget: String) -> Int? {
-        guard LanguageTag.primary(unitSource) == sourcePrimary, LanguageTag.primary(unitTarget) == targetPrimary
+    mutating func preference(_ unitSource: String, _ unitTarget: String) -> Int? {
+        guard let sourceScore = Self.verdict(unitSource, source, sourcePrimary, &sourceVerdicts),
+            let targetScore = Self.verdict(unitTarget, target, targetPrimary, &targetVerdicts)
         else { return nil }
-        return (LanguageTag.canonical(unitSource) == source ? 1 : 0) + (LanguageTag.canonical(unitTarget) == target ? 1 : 0)
+        return sourceScore + targetScore
+    }
+
+    private static func verdict(_ tag: String, _ wanted: String, _ primary: String, _ cache: inout [String: Int?]) -> Int? {
+        if let known = cache[tag] { return known }
+        let verdict: Int? = LanguageTag.primary(tag) == primary ? (LanguageTag.canonical(tag) == wanted ? 1 : 0) : nil
+        cache[tag] = verdict
+        return verdict
     }
 }

@@ -15,6 +15,7 @@ public final class SQLiteMemoryStore: MemoryStore {
     public static let schemaVersion = 1
 
     public let path: String
+    public var location: String { path }
     let queue: DatabaseQueue
     let normalizer = MemoryNormalizer()
 
@@ -104,13 +105,19 @@ public final class SQLiteMemoryStore: MemoryStore {
                     target_lang TEXT NOT NULL,
                     source TEXT NOT NULL,
                     target TEXT NOT NULL,
-                    tokens BLOB NOT NULL,
                     tuid TEXT,
                     creation_date TEXT,
                     change_date TEXT,
                     annotations TEXT
                 );
                 CREATE INDEX unit_merge_key ON unit(merge_key);
+                -- What lookup reads per candidate, apart from the texts: narrow rows, many to a page.
+                CREATE TABLE unit_tokens(
+                    id INTEGER PRIMARY KEY,
+                    source_lang TEXT NOT NULL,
+                    target_lang TEXT NOT NULL,
+                    tokens BLOB NOT NULL
+                );
                 CREATE TABLE term(id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE, df INTEGER NOT NULL DEFAULT 0);
                 CREATE TABLE posting(
                     term INTEGER NOT NULL,
@@ -139,6 +146,7 @@ public final class SQLiteMemoryStore: MemoryStore {
     ) throws -> MemoryImportSummary {
         // Test hook for the crash test: the importer kills itself after this many units, mid-transaction.
         let killAfter = ProcessInfo.processInfo.environment["QANTARA_MEMORY_KILL_AFTER"].flatMap { Int($0) }
+        defer { checkpoint() }
         return try write { db in
             let writer = try IndexWriter(db: db, normalizer: normalizer, path: path)
             var summary = MemoryImportSummary()
@@ -171,6 +179,12 @@ public final class SQLiteMemoryStore: MemoryStore {
                 ])
             return summary
         }
+    }
+
+    /// Copies a big import's write-ahead log into the database and empties it, so the log does not keep the
+    /// transaction's size on disk. Best effort: a reader holding the log open only delays it.
+    private func checkpoint() {
+        _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     public func add(units: [TMXUnit], defaultSourceLanguage: String?, origin: String) throws -> MemoryImportSummary {
@@ -272,6 +286,7 @@ final class IndexWriter {
     private let normalizer: MemoryNormalizer
     private let path: String
     private var termIDs: [String: Int64] = [:]
+    private let encoder = JSONEncoder()
     private var buffer: [Int64: [UInt32]] = [:]
     private var bufferedEntries = 0
     /// About 32 MB of postings before they go to the database: the import's memory stays bounded.
@@ -300,16 +315,20 @@ final class IndexWriter {
         let targetTerms = try targetKeys.map(termID)
         try db.cachedStatement(
             sql: """
-                INSERT INTO unit(merge_key, source_lang, target_lang, source, target, tokens, tuid, creation_date,
-                                 change_date, annotations)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO unit(merge_key, source_lang, target_lang, source, target, tuid, creation_date, change_date,
+                                 annotations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            mergeKey, pair.sourceLanguage, pair.targetLanguage, pair.source, pair.target,
-            IntegerBlob.data(sourceTerms.map { Int32(truncatingIfNeeded: $0) }), pair.tuid, pair.creationDate,
-            pair.changeDate, StoredAnnotations.encode(pair.annotations),
+            mergeKey, pair.sourceLanguage, pair.targetLanguage, pair.source, pair.target, pair.tuid, pair.creationDate,
+            pair.changeDate, StoredAnnotations.encode(pair.annotations, with: encoder),
         ])
         let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "INSERT INTO unit_tokens(id, source_lang, target_lang, tokens) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [
+                id, pair.sourceLanguage, pair.targetLanguage,
+                IntegerBlob.data(sourceTerms.map { Int32(truncatingIfNeeded: $0) }),
+            ])
         guard id < Int64(Int32.max) else {
             throw MemoryError(file: path, message: "the memory is full (\(Int32.max) units)")
         }
@@ -338,6 +357,12 @@ final class IndexWriter {
             else { continue }
             let newer = (pair.changeDate ?? "") > (existing.changeDate ?? "")
             let creation = [existing.creationDate, pair.creationDate].compactMap { $0 }.min()
+            let annotations = StoredAnnotations.union(existing.annotations, pair.annotations)
+            if !newer, creation == existing.creationDate, annotations == existing.annotations,
+                existing.tuid != nil || pair.tuid == nil
+            {
+                return true
+            }
             try db.cachedStatement(
                 sql: """
                     UPDATE unit SET source = ?, target = ?, creation_date = ?, change_date = ?, annotations = ?,
@@ -347,7 +372,8 @@ final class IndexWriter {
             ).execute(arguments: [
                 newer ? pair.source : existing.source, newer ? pair.target : existing.target, creation,
                 newer ? pair.changeDate : existing.changeDate,
-                StoredAnnotations.encode(StoredAnnotations.union(existing.annotations, pair.annotations)), pair.tuid,
+                StoredAnnotations.encode(annotations, with: encoder),
+                pair.tuid,
                 existing.id,
             ])
             return true

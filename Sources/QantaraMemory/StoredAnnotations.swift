@@ -11,7 +11,8 @@ enum StoredAnnotations {
         var encoding: String?
     }
 
-    static func encode(_ annotations: [TMXAnnotation]) -> String? {
+    /// One encoder per import: making one costs more than encoding a unit's few props.
+    static func encode(_ annotations: [TMXAnnotation], with encoder: JSONEncoder = JSONEncoder()) -> String? {
         guard !annotations.isEmpty else { return nil }
         let entries = annotations.map { annotation -> Entry in
             switch annotation {
@@ -23,7 +24,7 @@ enum StoredAnnotations {
                 return Entry(kind: "note", type: nil, value: note.text, lang: note.language, encoding: note.originalEncoding)
             }
         }
-        guard let data = try? JSONEncoder().encode(entries) else { return nil }
+        guard let data = try? encoder.encode(entries) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 
