@@ -19,14 +19,36 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .target(
+            name: "CICURegex",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
         .target(name: "QantaraText"),
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
-        .target(name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"]),
+        .target(
+            name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
+            resources: [.copy("Resources/tmx14.dtd")]
+        ),
+        .target(
+            name: "QantaraSegmentation",
+            dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
+            resources: [.copy("Resources/qantara-default.srx")]
+        ),
+        .target(
+            name: "QantaraGlossary",
+            dependencies: ["QantaraText", "QantaraXML", "QantaraTMX"],
+            resources: [.embedInCode("Resources/news-entities.tsv")]
+        ),
         .target(
             name: "QantaraMemory",
             dependencies: ["QantaraText", "QantaraTMX", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Qantara", dependencies: ["QantaraText", "QantaraXML", "QantaraTMX", "QantaraMemory"]),
+        .target(
+            name: "Qantara",
+            dependencies: [
+                "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "QantaraMemory",
+            ]
+        ),
         .executableTarget(
             name: "QantaraCLI",
             dependencies: [
@@ -44,6 +66,8 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
+        .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
+        .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
         .testTarget(name: "QantaraMemoryTests", dependencies: ["QantaraMemory"]),
     ]
 )

@@ -7,6 +7,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qantara-bench",
         abstract: "Benchmarks Qantara against the tools of its field, in one run.",
-        subcommands: [MemoryBenchmark.self]
+        subcommands: [TMXBenchmark.self, SegmentBenchmark.self, SRXCompareBenchmark.self, GlossaryBenchmark.self, MemoryBenchmark.self]
     )
 }

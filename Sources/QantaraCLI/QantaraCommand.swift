@@ -7,6 +7,8 @@ struct QantaraCommand: AsyncParsableCommand {
         commandName: "qantara",
         abstract: "Arabic–English segmentation, alignment and translation memory.",
         version: QantaraVersion.current,
-        subcommands: [MemoryCommand.self]
+        subcommands: [TMXCommand.self, SegmentCommand.self, GlossaryCommand.self, MemoryCommand.self]
     )
+
+    static func main() async { await CLI.main(Self.self) }
 }

@@ -185,10 +185,15 @@ public struct TMXHeader: Sendable, Hashable {
     /// Attributes in file order: the seven required ones and any optional ones.
     public var attributes: [XMLAttribute]
     public var annotations: [TMXAnnotation]
+    /// `<ude>` elements (user-defined encodings, each with its `<map>` children), kept for the round trip.
+    public var userDefinedEncodings: [XMLElement]
 
-    public init(attributes: [XMLAttribute] = [], annotations: [TMXAnnotation] = []) {
+    public init(
+        attributes: [XMLAttribute] = [], annotations: [TMXAnnotation] = [], userDefinedEncodings: [XMLElement] = []
+    ) {
         self.attributes = attributes
         self.annotations = annotations
+        self.userDefinedEncodings = userDefinedEncodings
     }
 
     public func attribute(_ name: String) -> String? {

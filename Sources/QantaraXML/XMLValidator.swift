@@ -7,24 +7,7 @@ public enum XMLValidator {
     /// Problems found validating the file at `path` against the DTD at `dtdPath`; empty when valid.
     /// Well-formedness errors are reported the same way.
     public static func validate(path: String, dtdPath: String) -> [XMLError] {
-        let collector = XMLErrorCollector(file: path)
-        return collector.run {
-            guard let dtd = xmlParseDTD(nil, dtdPath) else {
-                return [XMLError(file: dtdPath, line: 0, message: "cannot read the DTD")]
-            }
-            defer { xmlFreeDtd(dtd) }
-            guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
-                return collector.errors.isEmpty
-                    ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
-            }
-            defer { xmlFreeDoc(document) }
-            guard let context = xmlNewValidCtxt() else { return [] }
-            defer { xmlFreeValidCtxt(context) }
-            let valid = xmlValidateDtd(context, document, dtd) == 1
-            if valid { return [] }
-            return collector.errors.isEmpty
-                ? [XMLError(file: path, line: 0, message: "not valid against the DTD")] : collector.errors
-        }
+        validate(path: path, dtdName: dtdPath) { xmlParseDTD(nil, dtdPath) }
     }
 
     /// Problems found validating the file at `path` against the RELAX NG schema at `schemaPath`.
@@ -39,17 +22,58 @@ public enum XMLValidator {
                 return [XMLError(file: schemaPath, line: 0, message: "cannot compile the schema")]
             }
             defer { xmlRelaxNGFree(schema) }
-            guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
-                return collector.errors.isEmpty
-                    ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
+            return withDocument(path, collector, invalid: "not valid against the schema") { document in
+                guard let context = xmlRelaxNGNewValidCtxt(schema) else { return true }
+                defer { xmlRelaxNGFreeValidCtxt(context) }
+                xmlRelaxNGSetValidStructuredErrors(context, xmlCollectStructuredError, collector.callbackContext)
+                return xmlRelaxNGValidateDoc(context, document) == 0
             }
-            defer { xmlFreeDoc(document) }
-            guard let context = xmlRelaxNGNewValidCtxt(schema) else { return [] }
-            defer { xmlRelaxNGFreeValidCtxt(context) }
-            xmlRelaxNGSetValidStructuredErrors(context, xmlCollectStructuredError, collector.callbackContext)
-            if xmlRelaxNGValidateDoc(context, document) == 0 { return [] }
-            return collector.errors.isEmpty
-                ? [XMLError(file: path, line: 0, message: "not valid against the schema")] : collector.errors
         }
+    }
+}
+
+extension XMLValidator {
+    /// Problems found validating the file at `path` against a DTD given as text (a DTD embedded in
+    /// the program, so validation never depends on a file or the network).
+    public static func validate(path: String, dtdText: String, dtdName: String = "DTD") -> [XMLError] {
+        let bytes = Array(dtdText.utf8)
+        return validate(path: path, dtdName: dtdName) {
+            bytes.withUnsafeBufferPointer { buffer in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                guard let input = xmlParserInputBufferCreateMem(base, Int32(buffer.count), XML_CHAR_ENCODING_UTF8)
+                else { return nil }
+                // xmlIOParseDTD takes ownership of `input`.
+                return xmlIOParseDTD(nil, input, XML_CHAR_ENCODING_UTF8)
+            }
+        }
+    }
+
+    private static func validate(path: String, dtdName: String, loadDTD: () -> xmlDtdPtr?) -> [XMLError] {
+        let collector = XMLErrorCollector(file: path)
+        return collector.run {
+            guard let dtd = loadDTD() else {
+                return [XMLError(file: dtdName, line: 0, message: "cannot read the DTD")]
+            }
+            defer { xmlFreeDtd(dtd) }
+            return withDocument(path, collector, invalid: "not valid against the DTD") { document in
+                guard let context = xmlNewValidCtxt() else { return true }
+                defer { xmlFreeValidCtxt(context) }
+                return xmlValidateDtd(context, document, dtd) == 1
+            }
+        }
+    }
+
+    /// Reads the document at `path` securely and runs `isValid` on it; the collected errors (or a
+    /// generic one) when it is not well-formed or not valid, none otherwise.
+    private static func withDocument(
+        _ path: String, _ collector: XMLErrorCollector, invalid: String, _ isValid: (xmlDocPtr) -> Bool
+    ) -> [XMLError] {
+        guard let document = xmlReadFile(path, nil, XMLDocumentReader.secureOptions) else {
+            return collector.errors.isEmpty
+                ? [XMLError(file: path, line: 0, message: "not well-formed XML")] : collector.errors
+        }
+        defer { xmlFreeDoc(document) }
+        if isValid(document) { return [] }
+        return collector.errors.isEmpty ? [XMLError(file: path, line: 0, message: invalid)] : collector.errors
     }
 }

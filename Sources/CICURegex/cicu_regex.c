@@ -1,0 +1,74 @@
+#include "cicu_regex.h"
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uregex.h>
+
+qicu_regex *qicu_regex_open(const uint16_t *pattern, int32_t length, char *error, int32_t error_capacity,
+                            int32_t *error_offset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse_error;
+    memset(&parse_error, 0, sizeof parse_error);
+    static const UChar empty = 0;
+    URegularExpression *regex = uregex_open(length > 0 ? (const UChar *)pattern : &empty, length, 0, &parse_error, &status);
+    if (U_FAILURE(status)) {
+        if (regex) uregex_close(regex);
+        if (error_capacity > 0) {
+            strncpy(error, u_errorName(status), (size_t)error_capacity - 1);
+            error[error_capacity - 1] = 0;
+        }
+        *error_offset = parse_error.offset;
+        return NULL;
+    }
+    return (qicu_regex *)regex;
+}
+
+qicu_regex *qicu_regex_clone(const qicu_regex *regex) {
+    UErrorCode status = U_ZERO_ERROR;
+    return (qicu_regex *)uregex_clone((const URegularExpression *)regex, &status);
+}
+
+void qicu_regex_close(qicu_regex *regex) { uregex_close((URegularExpression *)regex); }
+
+void qicu_regex_set_text(qicu_regex *regex, const uint16_t *text, int32_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    static const UChar empty = 0;
+    URegularExpression *re = (URegularExpression *)regex;
+    uregex_setText(re, text ? (const UChar *)text : &empty, length, &status);
+    uregex_useTransparentBounds(re, 1, &status);
+    uregex_useAnchoringBounds(re, 0, &status);
+}
+
+int qicu_regex_find(qicu_regex *regex, int32_t from, int32_t *start, int32_t *end) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = (URegularExpression *)regex;
+    if (!uregex_find(re, from, &status) || U_FAILURE(status)) return 0;
+    *start = uregex_start(re, 0, &status);
+    *end = uregex_end(re, 0, &status);
+    return U_SUCCESS(status);
+}
+
+int qicu_regex_looking_at(qicu_regex *regex, int32_t from, int32_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = (URegularExpression *)regex;
+    uregex_setRegion(re, from, length, &status);
+    UBool found = uregex_lookingAt(re, -1, &status);
+    return found && U_SUCCESS(status);
+}
+
+qicu_breaker *qicu_sentence_breaker_open(const char *locale) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *breaker = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &status);
+    return U_FAILURE(status) ? NULL : (qicu_breaker *)breaker;
+}
+
+void qicu_breaker_close(qicu_breaker *breaker) { ubrk_close((UBreakIterator *)breaker); }
+
+void qicu_breaker_set_text(qicu_breaker *breaker, const uint16_t *text, int32_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText((UBreakIterator *)breaker, (const UChar *)text, length, &status);
+}
+
+int32_t qicu_breaker_next(qicu_breaker *breaker) {
+    int32_t next = ubrk_next((UBreakIterator *)breaker);
+    return next == UBRK_DONE ? -1 : next;
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Qantara
+
+/// `qantara segment`: cuts a text into sentences with SRX rules.
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Cut a text into sentence segments with SRX 2.0 rules.",
+        discussion: """
+            Lines format: one segment a line, an empty line between paragraphs. JSON format: an array of \
+            {"index", "paragraph", "start", "end", "text"}, offsets in Unicode scalars of the input text.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case lines, json
+    }
+
+    @Option(name: .long, help: "Language code matched against the rules' language maps (ar, en, fr, ...).")
+    var lang = "ar"
+
+    @Option(name: .long, help: "An SRX 2.0 file whose rules come before Qantara's defaults.")
+    var rules: String?
+
+    @Flag(name: .long, help: "Use the --rules file alone, without Qantara's defaults.")
+    var rulesOnly = false
+
+    @Flag(name: .long, help: "Single line breaks inside a paragraph are spaces (text copied from a PDF).")
+    var joinLines = false
+
+    @Option(name: .long, help: "Input encoding: utf-8 (default), windows-1256, iso-8859-6; UTF-16 with a BOM is detected.")
+    var encoding = "utf-8"
+
+    @Option(name: .long, help: "Output format: lines or json.")
+    var format = Format.lines
+
+    @Argument(help: "The text file; - or nothing reads standard input.")
+    var file: String?
+
+    func run() throws {
+        // Usage errors and missing files exit with 2, bad input with 1 (DESIGN.md conventions).
+        func fail(_ message: String, _ code: Int32) -> ExitCode {
+            FileHandle.standardError.write(Data("qantara segment: \(message)\n".utf8))
+            return ExitCode(code)
+        }
+        if rulesOnly && rules == nil { throw fail("--rules-only needs --rules FILE.srx", 2) }
+        guard let textEncoding = TextEncoding(name: encoding) else { throw fail("unknown encoding \"\(encoding)\"", 2) }
+        for path in [rules, file].compactMap({ $0 }) where path != "-" && !FileManager.default.fileExists(atPath: path) {
+            throw fail("\(path): no such file", 2)
+        }
+        let segmenter: Segmenter
+        let text: String
+        do {
+            if let rules {
+                let document = try SRXDocument.load(path: rules)
+                segmenter = rulesOnly
+                    ? try Segmenter(language: lang, rules: document, joinLines: joinLines)
+                    : try Segmenter(language: lang, cascading: document, joinLines: joinLines)
+            } else {
+                segmenter = try Segmenter(language: lang, joinLines: joinLines)
+            }
+            text = try TextDecoder.read(path: file ?? "-", encoding: textEncoding)
+        } catch {
+            throw fail("\(error)", 1)
+        }
+        var output = SegmentWriter(format: format)
+        segmenter.forEachSegment(in: text) { output.write($0) }
+        output.finish()
+    }
+}
+
+/// Streams segments to standard output in the chosen format.
+private struct SegmentWriter {
+    let format: SegmentCommand.Format
+    private var buffer = ""
+    private var count = 0
+    private var lastParagraph = 0
+
+    init(format: SegmentCommand.Format) { self.format = format }
+
+    mutating func write(_ segment: Segment) {
+        switch format {
+        case .lines:
+            if count > 0 && segment.paragraph != lastParagraph { buffer += "\n" }
+            // A segment joined from several lines (--join-lines) is printed on one.
+            for scalar in segment.text.unicodeScalars {
+                buffer.unicodeScalars.append(UnicodeSpaces.isLineBreak(scalar.value) ? " " : scalar)
+            }
+            buffer += "\n"
+        case .json:
+            buffer += count == 0 ? "[\n" : ",\n"
+            buffer += "  {\"index\": \(count), \"paragraph\": \(segment.paragraph), \"start\": \(segment.range.lowerBound), "
+            buffer += "\"end\": \(segment.range.upperBound), \"text\": \(Self.jsonString(segment.text))}"
+        }
+        lastParagraph = segment.paragraph
+        count += 1
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    mutating func finish() {
+        if format == .json && count > 0 { buffer += "\n]\n" }
+        flush()
+    }
+
+    private mutating func flush() {
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])
+        let array = String(decoding: data, as: UTF8.self)
+        return String(array.dropFirst().dropLast())
+    }
+}

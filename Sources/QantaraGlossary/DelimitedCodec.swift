@@ -1,0 +1,374 @@
+import Foundation
+import QantaraText
+
+/// The Qantara glossary columns: the header line of a Qantara TSV or CSV glossary.
+enum QantaraColumns {
+    static let required = ["type", "arabic", "english", "arabic_variants", "english_variants", "note"]
+    /// Written only when some entry has a source.
+    static let source = "source"
+
+    static func isHeader(_ fields: [String]) -> Bool {
+        let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return names.count >= 3 && Array(names.prefix(3)) == Array(required.prefix(3))
+            && names.enumerated().allSatisfy { index, name in
+                index < required.count ? required[index] == name : (index == required.count && name == source)
+            }
+    }
+}
+
+/// One parsed row of a delimited file, with the line it starts on.
+struct DelimitedRow {
+    var fields: [String]
+    var line: Int
+}
+
+/// Reads and writes glossaries in delimited text: Qantara TSV/CSV (header line, one entity per row) and
+/// OmegaT's `source⇥target⇥comment` glossaries (TSV, or CSV with RFC 4180 quoting).
+enum DelimitedCodec {
+    // MARK: Splitting
+
+    /// Tab-separated rows: no quoting (OmegaT's and Qantara's TSV have none), `#` lines are comments.
+    static func tabRows(_ text: String) -> [DelimitedRow] {
+        // Split on UTF-8 bytes: fast, and "\r\n" is one Character in Swift, which a Character split would miss.
+        var rows: [DelimitedRow] = []
+        var number = 0
+        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            var line = rawLine
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.first == UInt8(ascii: "#") || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            rows.append(DelimitedRow(fields: fields, line: number))
+        }
+        return rows
+    }
+
+    /// RFC 4180 rows: `,` separates, `"` quotes, `""` is a quote inside quotes, quoted fields may span lines.
+    /// Hand-written because Foundation has no CSV reader and the format is small.
+    static func csvRows(_ text: String, file: String) throws -> [DelimitedRow] {
+        var rows: [DelimitedRow] = []
+        var fields: [String] = []
+        var field = String.UnicodeScalarView()
+        var line = 1
+        var rowLine = 1
+        var inQuotes = false
+        var quotedField = false
+        var scalars = Array(text.unicodeScalars)
+        if scalars.last != "\n" { scalars.append("\n") }
+        var index = 0
+        func endField() {
+            fields.append(String(field))
+            field = String.UnicodeScalarView()
+            quotedField = false
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if inQuotes {
+                if scalar == "\"" {
+                    if index + 1 < scalars.count, scalars[index + 1] == "\"" {
+                        field.append("\"")
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    field.append(scalar)
+                }
+            } else {
+                switch scalar {
+                case "\"" where field.isEmpty && !quotedField:
+                    inQuotes = true
+                    quotedField = true
+                case ",":
+                    endField()
+                case "\r" where index + 1 < scalars.count && scalars[index + 1] == "\n":
+                    break
+                case "\n":
+                    endField()
+                    let blank = fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty
+                    let comment = fields.first?.hasPrefix("#") ?? false
+                    if !blank && !comment { rows.append(DelimitedRow(fields: fields, line: rowLine)) }
+                    fields = []
+                    line += 1
+                    rowLine = line
+                default:
+                    if quotedField {
+                        throw GlossaryError(
+                            file: file, line: line,
+                            message: "text after a closing quote: a quoted CSV field must end at a comma or a line end")
+                    }
+                    field.append(scalar)
+                }
+            }
+            index += 1
+        }
+        if inQuotes {
+            throw GlossaryError(file: file, line: rowLine, message: "a quoted CSV field is never closed")
+        }
+        return rows
+    }
+
+    static func csvField(_ value: String) -> String {
+        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || value.first == " " || value.last == " " || value.first == "#"
+        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+
+    // MARK: Qantara columns
+
+    /// Entries from rows whose first row is the Qantara header.
+    static func qantaraEntries(_ rows: [DelimitedRow], file: String) throws -> (entries: [GlossaryEntry], warnings: [GlossaryIssue]) {
+        guard let header = rows.first else { return ([], []) }
+        let hasSource = header.fields.count > QantaraColumns.required.count
+        let maxColumns = QantaraColumns.required.count + (hasSource ? 1 : 0)
+        var entries: [GlossaryEntry] = []
+        var errors: [GlossaryIssue] = []
+        var warnings: [GlossaryIssue] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows.dropFirst() {
+            let fields = row.fields.map(trimmedSpaces)
+            func fail(_ message: String) { errors.append(GlossaryIssue(file: file, line: row.line, message: message)) }
+            guard fields.count >= 3 else {
+                fail("\(fields.count) column\(fields.count == 1 ? "" : "s"); a glossary row needs type, arabic and english at least (columns: \(QantaraColumns.required.joined(separator: ", ")))")
+                continue
+            }
+            guard fields.count <= maxColumns else {
+                fail("\(fields.count) columns; the header has \(maxColumns) (a tab inside a name?)")
+                continue
+            }
+            guard let type = EntityType(name: fields[0]) else {
+                fail("unknown type '\(fields[0])': use PERSON, LOC, ORG or MISC")
+                continue
+            }
+            guard !fields[1].isEmpty, !fields[2].isEmpty else {
+                fail("empty \(fields[1].isEmpty ? "arabic" : "english") column: every row needs both preferred forms")
+                continue
+            }
+            let arabicVariants = parseVariants(fields.count > 3 ? fields[3] : "", file: file, line: row.line, warnings: &warnings)
+            let englishVariants = parseVariants(fields.count > 4 ? fields[4] : "", file: file, line: row.line, warnings: &warnings)
+            let note = fields.count > 5 ? fields[5] : ""
+            let source = fields.count > 6 && !fields[6].isEmpty ? fields[6] : nil
+            entries.append(
+                GlossaryEntry(
+                    type: type, arabic: [GlossaryTerm(fields[1], status: .preferred)] + arabicVariants,
+                    english: [GlossaryTerm(fields[2], status: .preferred)] + englishVariants,
+                    notes: splitNotes(note), source: source, line: row.line))
+        }
+        if !errors.isEmpty { throw GlossaryError(issues: errors) }
+        return (entries, warnings)
+    }
+
+    /// `form | form [misspelling] | Kiev [deprecated]`; no bracket means admitted.
+    static func parseVariants(_ column: String, file: String, line: Int, warnings: inout [GlossaryIssue]) -> [GlossaryTerm] {
+        guard !column.isEmpty else { return [] }
+        var terms: [GlossaryTerm] = []
+        for part in column.split(separator: "|") {
+            var text = trimmedSpaces(String(part))
+            var status = TermStatus.admitted
+            if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
+                let label = text[text.index(after: open)..<text.index(before: text.endIndex)]
+                    .trimmingCharacters(in: .whitespaces).lowercased()
+                if let known = TermStatus(rawValue: label) {
+                    status = known
+                } else {
+                    warnings.append(GlossaryIssue(
+                        file: file, line: line,
+                        message: "unknown status [\(label)] after '\(text[..<open].trimmingCharacters(in: .whitespaces))': read as admitted (use preferred, admitted, deprecated or misspelling)"))
+                }
+                text = text[..<open].trimmingCharacters(in: .whitespaces)
+            }
+            if !text.isEmpty { terms.append(GlossaryTerm(text, status: status)) }
+        }
+        return terms
+    }
+
+    /// The text without leading and trailing spaces; the common case (none) allocates nothing.
+    static func trimmedSpaces(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        guard UnicodeSpaces.isSpace(first.value) || UnicodeSpaces.isSpace(last.value) else { return text }
+        return String(scalars.drop { UnicodeSpaces.isSpace($0.value) }.reversed().drop { UnicodeSpaces.isSpace($0.value) }.reversed().map(Character.init))
+    }
+
+    static func splitNotes(_ column: String) -> [String] {
+        column.isEmpty ? [] : column.components(separatedBy: " || ").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The Qantara columns of `entries`, or the problems that keep them from fitting (an entity without
+    /// an Arabic or English term). Data the columns cannot hold comes back as warnings.
+    static func qantaraRows(_ entries: [GlossaryEntry], file: String) throws -> (rows: [[String]], warnings: [GlossaryIssue]) {
+        let withSource = entries.contains { $0.source != nil }
+        var rows: [[String]] = [QantaraColumns.required + (withSource ? [QantaraColumns.source] : [])]
+        var errors: [GlossaryIssue] = []
+        var dropped = DroppedData()
+        for (index, entry) in entries.enumerated() {
+            guard let arabic = firstPreferred(entry.arabic), let english = firstPreferred(entry.english) else {
+                errors.append(GlossaryIssue(
+                    file: file, line: 0,
+                    message: "entry \(index + 1)\(entry.id.map { " (\($0))" } ?? "") has no \(entry.arabic.isEmpty ? "Arabic" : "English") term; Qantara glossary rows need both (write TBX to keep it)"))
+                continue
+            }
+            dropped.note(entry)
+            func variants(_ terms: [GlossaryTerm], skipping first: Int) -> String {
+                terms.enumerated().filter { $0.offset != first }.map { _, term in
+                    term.status == .admitted ? clean(term.text) : "\(clean(term.text)) [\(term.status.rawValue)]"
+                }.joined(separator: " | ")
+            }
+            var row = [
+                entry.type.rawValue, clean(entry.arabic[arabic].text), clean(entry.english[english].text),
+                variants(entry.arabic, skipping: arabic), variants(entry.english, skipping: english),
+                entry.notes.map(clean).joined(separator: " || "),
+            ]
+            if withSource { row.append(clean(entry.source ?? "")) }
+            rows.append(row)
+        }
+        if !errors.isEmpty { throw GlossaryError(issues: errors) }
+        return (rows, dropped.warnings(file: file, format: "Qantara glossary columns"))
+    }
+
+    /// The index of the term that goes in the preferred column.
+    private static func firstPreferred(_ terms: [GlossaryTerm]) -> Int? {
+        terms.firstIndex { $0.status == .preferred } ?? terms.firstIndex { !$0.status.isDiscouraged } ?? (terms.isEmpty ? nil : 0)
+    }
+
+    /// Tabs, line breaks and the variant separator cannot appear inside a delimited field.
+    private static func clean(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            result.append(scalar == "\t" || scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        return String(result)
+    }
+
+    // MARK: OmegaT columns
+
+    /// OmegaT rows: `source⇥target[⇥comment]`, read as Arabic → English. Rows with the same target become
+    /// one entity whose sources are variants (OmegaT repeats the source line for variants).
+    static func omegatEntries(_ rows: [DelimitedRow], file: String) -> (entries: [GlossaryEntry], warnings: [GlossaryIssue]) {
+        var entries: [GlossaryEntry] = []
+        var byTarget: [String: Int] = [:]
+        var warnings: [GlossaryIssue] = []
+        var notArabic = 0
+        for row in rows {
+            let fields = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                warnings.append(GlossaryIssue(file: file, line: row.line, message: "no target column: skipped (OmegaT glossary rows are source<TAB>target[<TAB>comment])"))
+                continue
+            }
+            if fields.count > 3 {
+                warnings.append(GlossaryIssue(file: file, line: row.line, message: "\(fields.count) columns: columns after the comment are ignored"))
+            }
+            if Script.dominant(in: fields[0]) != .arabic { notArabic += 1 }
+            let comment = OmegaTComment(parsing: fields.count > 2 ? fields[2] : "")
+            let source = GlossaryTerm(fields[0], status: comment.sourceStatus ?? .admitted)
+            let key = fields[1] + "\u{0}" + (comment.type?.rawValue ?? "")
+            if let index = byTarget[key] {
+                if !entries[index].arabic.contains(where: { $0.text == source.text }) { entries[index].arabic.append(source) }
+                for note in comment.notes where !entries[index].notes.contains(note) { entries[index].notes.append(note) }
+                continue
+            }
+            byTarget[key] = entries.count
+            var source0 = source
+            if source0.status == .admitted { source0.status = .preferred }
+            entries.append(GlossaryEntry(
+                type: comment.type ?? .misc, arabic: [source0],
+                english: [GlossaryTerm(fields[1], status: .preferred)] + comment.deprecatedTargets.map { GlossaryTerm($0, status: .deprecated) },
+                notes: comment.notes, line: row.line))
+        }
+        if notArabic > 0 {
+            warnings.append(GlossaryIssue(file: file, line: 0, message: "\(notArabic) source term\(notArabic == 1 ? " is" : "s are") not in Arabic script; read as the Arabic side as given"))
+        }
+        return (entries, warnings)
+    }
+
+    /// OmegaT rows for `entries`: one row per Arabic form (misspellings too, so OmegaT finds them in the
+    /// source) and per admitted English alternative, with the type, status and discouraged English in the comment.
+    static func omegatRows(_ entries: [GlossaryEntry], file: String) -> (rows: [[String]], warnings: [GlossaryIssue]) {
+        var rows: [[String]] = []
+        var dropped = DroppedData()
+        for entry in entries {
+            guard let english = entry.preferredEnglish, !entry.arabic.isEmpty else {
+                dropped.incomplete += 1
+                continue
+            }
+            dropped.note(entry)
+            let discouraged = entry.english.filter { $0.status.isDiscouraged }.map(\.text)
+            for term in entry.arabic {
+                let comment = OmegaTComment(
+                    type: entry.type, sourceStatus: term.status.isDiscouraged ? term.status : nil,
+                    deprecatedTargets: discouraged, notes: entry.notes)
+                rows.append([clean(term.text), clean(english), clean(comment.text)])
+            }
+            if let arabic = entry.preferredArabic {
+                for term in entry.english where term.text != english && !term.status.isDiscouraged {
+                    rows.append([clean(arabic), clean(term.text), clean(OmegaTComment(type: entry.type, notes: ["admitted"]).text)])
+                }
+            }
+        }
+        return (rows, dropped.warnings(file: file, format: "an OmegaT glossary"))
+    }
+}
+
+/// The comment column Qantara writes in OmegaT glossaries: `PERSON; misspelling; not: Kiev; note…`.
+struct OmegaTComment {
+    var type: EntityType?
+    var sourceStatus: TermStatus?
+    var deprecatedTargets: [String] = []
+    var notes: [String] = []
+
+    init(type: EntityType?, sourceStatus: TermStatus? = nil, deprecatedTargets: [String] = [], notes: [String]) {
+        self.type = type
+        self.sourceStatus = sourceStatus
+        self.deprecatedTargets = deprecatedTargets
+        self.notes = notes
+    }
+
+    /// Reads a comment; anything that is not a type, a status or a `not:` list is a note.
+    init(parsing comment: String) {
+        for part in comment.components(separatedBy: "; ") {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            if type == nil, notes.isEmpty, let known = EntityType(name: trimmed), trimmed == trimmed.uppercased() {
+                type = known
+            } else if trimmed == TermStatus.misspelling.rawValue || trimmed == TermStatus.deprecated.rawValue {
+                sourceStatus = TermStatus(rawValue: trimmed)
+            } else if trimmed.hasPrefix("not: ") {
+                deprecatedTargets += trimmed.dropFirst(5).components(separatedBy: ", ")
+            } else {
+                notes.append(trimmed)
+            }
+        }
+    }
+
+    var text: String {
+        var parts: [String] = []
+        if let type { parts.append(type.rawValue) }
+        if let sourceStatus { parts.append(sourceStatus.rawValue) }
+        if !deprecatedTargets.isEmpty { parts.append("not: " + deprecatedTargets.joined(separator: ", ")) }
+        return (parts + notes).joined(separator: "; ")
+    }
+}
+
+/// Counts what a writer's format cannot hold, to say so once per file instead of once per entry.
+struct DroppedData {
+    var otherLanguageTerms = 0
+    var termNotes = 0
+    var sources = 0
+    var incomplete = 0
+
+    mutating func note(_ entry: GlossaryEntry) {
+        otherLanguageTerms += entry.otherLanguages.reduce(0) { $0 + $1.terms.count }
+        termNotes += (entry.arabic + entry.english).filter { $0.note != nil }.count
+        if entry.source != nil { sources += 1 }
+    }
+
+    func warnings(file: String, format: String) -> [GlossaryIssue] {
+        var messages: [String] = []
+        if otherLanguageTerms > 0 { messages.append("\(otherLanguageTerms) terms in languages other than Arabic and English") }
+        if termNotes > 0 { messages.append("\(termNotes) term-level notes") }
+        if incomplete > 0 { messages.append("\(incomplete) entries without an Arabic or English term") }
+        if format != "Qantara glossary columns", sources > 0 { messages.append("\(sources) sources") }
+        return messages.map { GlossaryIssue(file: file, line: 0, message: "not written (\(format) cannot hold them): \($0)") }
+    }
+}

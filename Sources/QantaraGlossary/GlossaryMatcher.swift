@@ -1,0 +1,203 @@
+import QantaraText
+import QantaraTMX
+
+/// An entity found in running text.
+public struct GlossaryMatch: Sendable, Hashable {
+    /// Where the surface stands in the text, in Unicode scalars (clitics included: وبوتين is 0..<6).
+    public var range: Range<Int>
+    /// The entry found (index into `Glossary.entries`).
+    public var entryIndex: Int
+    /// Other entries with the same surface (عمان: Oman and Amman); empty when the match is unambiguous.
+    public var alternatives: [Int]
+    /// The text as it stands in the input.
+    public var surface: String
+    /// Which of the entry's terms matched (index into its `arabic` or `english` list).
+    public var termIndex: Int
+    /// The status of the matched term: a deprecated English form (Kiev) or a misspelling (زيلينكسي).
+    public var status: TermStatus
+    /// How many scalars of the surface are clitics before the name (1 for وبوتين, 0 for بوتين).
+    public var cliticLength: Int
+
+    /// True when more than one entry has this surface.
+    public var isAmbiguous: Bool { !alternatives.isEmpty }
+}
+
+/// Options of the matcher.
+public struct GlossaryMatcherOptions: Sendable, Hashable {
+    /// Treat ة and ه as the same letter (helps with informal spelling, but القاهرة/القاهره-style pairs are
+    /// then also confused with genuinely different words).
+    public var foldTaMarbuta: Bool
+
+    public init(foldTaMarbuta: Bool = false) {
+        self.foldTaMarbuta = foldTaMarbuta
+    }
+}
+
+/// Finds glossary entities in running Arabic or English text.
+///
+/// Arabic and English forms are folded (`TextFolder`, `.matching`: diacritics, tatweel, alef and ya forms,
+/// presentation forms, digits, bidi controls, spaces; Latin case and accents) and stored in one trie per
+/// language. Arabic forms are indexed with the clitic prefixes they may carry (`ArabicClitics`): the
+/// generated surface set prefix × form is kept factored, one trie of forms plus a mask of allowed prefixes
+/// per form, so 100,000 entries need one trie rather than two dozen copies of it.
+/// A match covers whole words only; the longest match wins, and, at equal length, the one with the shorter
+/// clitic (a name as written beats a shorter name with a prefix).
+public final class GlossaryMatcher: Sendable {
+    public let glossary: Glossary
+    public let options: GlossaryMatcherOptions
+    let folder: TextFolder
+    private let arabic: GlossaryTrie
+    private let english: GlossaryTrie
+
+    public init(glossary: Glossary, options: GlossaryMatcherOptions = GlossaryMatcherOptions()) {
+        self.glossary = glossary
+        self.options = options
+        let folder = TextFolder(options: options.foldTaMarbuta ? FoldingOptions.matching.union(.foldTaMarbuta) : .matching)
+        self.folder = folder
+        var arabicRecords: [GlossaryTrie.Record] = []
+        var englishRecords: [GlossaryTrie.Record] = []
+        arabicRecords.reserveCapacity(glossary.entries.count * 2)
+        englishRecords.reserveCapacity(glossary.entries.count * 2)
+        for (entryIndex, entry) in glossary.entries.enumerated() {
+            for (termIndex, term) in entry.arabic.enumerated() {
+                let folded = MatchText.key(term.text, folder: folder)
+                guard !folded.isEmpty else { continue }
+                let (key, mask) = ArabicClitics.indexing(folded, hasArticle: ArabicClitics.hasArticle(term.text))
+                arabicRecords.append(GlossaryTrie.Record(key: key, terminal: GlossaryTrie.Terminal(
+                    entry: Int32(entryIndex), term: Int32(termIndex), mask: mask, status: term.status)))
+            }
+            for (termIndex, term) in entry.english.enumerated() {
+                let key = MatchText.key(term.text, folder: folder)
+                guard !key.isEmpty else { continue }
+                englishRecords.append(GlossaryTrie.Record(key: key, terminal: GlossaryTrie.Terminal(
+                    entry: Int32(entryIndex), term: Int32(termIndex), mask: 1, status: term.status)))
+            }
+        }
+        self.arabic = GlossaryTrie(records: arabicRecords, prefixes: ArabicClitics.prefixes)
+        self.english = GlossaryTrie(records: englishRecords, prefixes: [[]])
+    }
+
+    /// Every entity in `text`, left to right, without overlaps.
+    /// - Parameter language: `ar` or `en` (regions allowed: `ar-SA`, `en-GB`); other languages find nothing.
+    public func matches(in text: String, language: String) -> [GlossaryMatch] {
+        let trie: GlossaryTrie
+        switch LanguageTag.primary(language) {
+        case "ar": trie = arabic
+        case "en": trie = english
+        default: return []
+        }
+        let normalized = MatchText.normalize(text, folder: folder)
+        let found = trie.scan(normalized.scalars, isWord: normalized.isWord)
+        guard !found.isEmpty else { return [] }
+        // Hits come in text order: one walk over the scalars cuts out every surface.
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var offset = 0
+        return found.map { hit in
+            let range = normalized.sourceRange(hit.start..<hit.end)
+            index = scalars.index(index, offsetBy: range.lowerBound - offset)
+            let end = scalars.index(index, offsetBy: range.count)
+            let surface = String(scalars[index..<end])
+            index = end
+            offset = range.upperBound
+            return GlossaryMatch(
+                range: range, entryIndex: hit.entry, alternatives: hit.alternatives, surface: surface,
+                termIndex: hit.term, status: hit.status,
+                cliticLength: hit.prefixLength == 0 ? 0 : normalized.sourceRange(hit.start..<(hit.start + hit.prefixLength)).count)
+        }
+    }
+
+    /// The entry a whole term names (`وبوتين` → Putin, `Zelenskyy` → Zelensky), or nil; the language is
+    /// taken from the term's script.
+    public func lookup(_ term: String) -> GlossaryMatch? {
+        let language = Script.dominant(in: term) == .arabic ? "ar" : "en"
+        let found = matches(in: term, language: language)
+        guard found.count == 1, let match = found.first else { return nil }
+        let scalars = Array(term.unicodeScalars)
+        let outside = scalars[..<match.range.lowerBound] + scalars[match.range.upperBound...]
+        return outside.allSatisfy({ !MatchText.isWord($0.value) }) ? match : nil
+    }
+}
+
+/// Text prepared for matching: folded, with runs of spaces, line breaks and hyphens reduced to one space
+/// (a blank line, which ends a paragraph, becomes a line break, so no name spans paragraphs).
+struct MatchText {
+    var scalars: [UInt32]
+    /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
+    var isWord: [Bool]
+    /// Source offset of each scalar, and one more: the source length.
+    var offsets: [Int]
+
+    static func normalize(_ text: String, folder: TextFolder) -> MatchText {
+        let folded = folder.foldWithOffsets(text)
+        var scalars: [UInt32] = []
+        var words: [Bool] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(folded.scalars.count)
+        words.reserveCapacity(folded.scalars.count)
+        offsets.reserveCapacity(folded.scalars.count + 1)
+        var index = 0
+        let count = folded.scalars.count
+        while index < count {
+            let value = folded.scalars[index].value
+            if isSeparator(value) {
+                let start = index
+                var breaks = 0
+                while index < count, isSeparator(folded.scalars[index].value) {
+                    if UnicodeSpaces.isLineBreak(folded.scalars[index].value) { breaks += 1 }
+                    index += 1
+                }
+                scalars.append(breaks >= 2 ? 0x0A : 0x20)
+                words.append(false)
+                offsets.append(folded.sourceOffsets[start])
+            } else {
+                scalars.append(value)
+                words.append(isWord(value))
+                offsets.append(folded.sourceOffsets[index])
+                index += 1
+            }
+        }
+        offsets.append(folded.sourceOffsets[count])
+        return MatchText(scalars: scalars, isWord: words, offsets: offsets)
+    }
+
+    /// The normalized form of a glossary term: its match key, separators reduced to one space and
+    /// none at either end. (The same rules as `normalize`, without the offsets a key does not need.)
+    static func key(_ term: String, folder: TextFolder) -> [UInt32] {
+        var key: [UInt32] = []
+        var pendingSpace = false
+        for scalar in folder.foldWithOffsets(term).scalars {
+            let value = scalar.value
+            if isSeparator(value) {
+                pendingSpace = !key.isEmpty
+                continue
+            }
+            if pendingSpace {
+                key.append(0x20)
+                pendingSpace = false
+            }
+            key.append(value)
+        }
+        return key
+    }
+
+    /// The source range of normalized scalars `range`; removed marks after the last letter belong to it.
+    func sourceRange(_ range: Range<Int>) -> Range<Int> {
+        offsets[range.lowerBound]..<max(offsets[range.upperBound - 1] + 1, offsets[range.upperBound])
+    }
+
+    @inline(__always)
+    static func isSeparator(_ value: UInt32) -> Bool {
+        value == 0x20 || value == 0x2D || value == 0x2010 || value == 0x2011 || value == 0x2013
+            || UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
+    }
+
+    /// Letters, marks and digits: what a name is made of, and what must not touch a match from outside.
+    @inline(__always)
+    static func isWord(_ value: UInt32) -> Bool {
+        if value < 0x80 {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        return CharacterClass.isWordScalar(value) || ArabicScalars.isDigit(value)
+    }
+}
