@@ -5,11 +5,12 @@ import QantaraTMX
 
 extension SQLiteMemoryStore {
     /// Posting entries read per lookup beyond the ones completeness needs: more lists rank candidates better.
-    static let rankingBudget = Int(ProcessInfo.processInfo.environment["TUNE_BUDGET"] ?? "") ?? 40_000
+    static let rankingBudget = 40_000
     /// Posting entries read at most per lookup, even when completeness would need more.
     static let readLimit = 600_000
-    /// Candidates whose tokens are fetched and scored, best-ranked first.
-    static let scoredCandidates = Int(ProcessInfo.processInfo.environment["TUNE_K"] ?? "") ?? 150
+    /// Candidates whose tokens are fetched and scored, best-ranked first. With the budget above this gave a recall
+    /// of 0.995–1.0 against the exhaustive top 5 on a million units (`qantara-bench memory`).
+    static let scoredCandidates = 1_000
 
     public func lookup(_ query: MemoryQuery) throws -> [MemoryMatch] {
         let tokens = normalizer.tokens(in: query.text)
