@@ -27,12 +27,12 @@ let package = Package(
         .target(name: "QantaraXML", dependencies: ["CLibXML2", "QantaraText"]),
         .target(
             name: "QantaraTMX", dependencies: ["QantaraXML", "QantaraText"],
-            resources: [.copy("Resources/tmx14.dtd")]
+            resources: [.embedInCode("Resources/tmx14.dtd")]
         ),
         .target(
             name: "QantaraSegmentation",
             dependencies: ["CICURegex", "QantaraText", "QantaraXML"],
-            resources: [.copy("Resources/qantara-default.srx")]
+            resources: [.embedInCode("Resources/qantara-default.srx")]
         ),
         .target(
             name: "QantaraGlossary",

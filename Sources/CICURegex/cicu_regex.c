@@ -47,11 +47,11 @@ int qicu_regex_find(qicu_regex *regex, int32_t from, int32_t *start, int32_t *en
     return U_SUCCESS(status);
 }
 
-int qicu_regex_looking_at(qicu_regex *regex, int32_t from, int32_t length) {
+int qicu_regex_looking_at(qicu_regex *regex, int32_t from) {
     UErrorCode status = U_ZERO_ERROR;
-    URegularExpression *re = (URegularExpression *)regex;
-    uregex_setRegion(re, from, length, &status);
-    UBool found = uregex_lookingAt(re, -1, &status);
+    // With a start index ICU resets the region to the whole text: lookbehind sees what lies before
+    // `from`, `^` matches only at 0 — Java's region(from, end) with transparent, non-anchoring bounds.
+    UBool found = uregex_lookingAt((URegularExpression *)regex, from, &status);
     return found && U_SUCCESS(status);
 }
 

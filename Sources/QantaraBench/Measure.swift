@@ -9,6 +9,18 @@ enum Measure {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// Wall seconds and CPU seconds of this process taken by `body` (CPU time is steadier on a busy machine).
+    static func wallAndCPUSeconds(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        func cpuNow() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        let cpuStart = cpuNow()
+        let wall = try seconds(body)
+        return (wall, cpuNow() - cpuStart)
+    }
+
     /// Runs a command, returning its wall time and peak resident memory in bytes (GNU time's `%M`).
     static func command(_ arguments: [String], stdout: String = "/dev/null") throws -> (seconds: Double, peakBytes: Int) {
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("qbench-\(UUID()).time").path
@@ -25,6 +37,25 @@ enum Measure {
         let kilobytes = Int((try? String(contentsOfFile: report, encoding: .utf8))?
             .split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
         return (elapsed, kilobytes * 1024)
+    }
+
+    /// Runs a command, returning its wall time, CPU time (user + system) and peak resident memory (GNU time).
+    static func commandWithCPU(_ arguments: [String]) throws -> (seconds: Double, cpuSeconds: Double, peakBytes: Int) {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("qbench-\(UUID()).time").path
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%U %S %M", "-o", report] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let elapsed = try seconds {
+            try process.run()
+            process.waitUntilExit()
+        }
+        let fields = ((try? String(contentsOfFile: report, encoding: .utf8))?
+            .split(separator: "\n").last ?? "").split(separator: " ").compactMap { Double($0) }
+        guard fields.count == 3 else { return (elapsed, 0, 0) }
+        return (elapsed, fields[0] + fields[1], Int(fields[2]) * 1024)
     }
 
     /// Peak resident memory of this process so far, in bytes (Linux `VmHWM`).

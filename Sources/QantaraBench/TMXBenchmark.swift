@@ -43,22 +43,28 @@ struct TMXBenchmark: ParsableCommand {
             let count = try TMXBenchmark.countUnits(file)
             print("file: \(file), \(count) units, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
             let me = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-            var qantara: [(seconds: Double, peakBytes: Int)] = []
-            var xmllint: [(seconds: Double, peakBytes: Int)] = []
+            var qantara: [(seconds: Double, cpuSeconds: Double, peakBytes: Int)] = []
+            var xmllint: [(seconds: Double, cpuSeconds: Double, peakBytes: Int)] = []
             for run in 1...runs {
-                qantara.append(try Measure.command([me, "tmx", "read", file]))
-                xmllint.append(try Measure.command(["xmllint", "--stream", "--noout", file]))
+                qantara.append(try Measure.commandWithCPU([me, "tmx", "read", file]))
+                xmllint.append(try Measure.commandWithCPU(["xmllint", "--stream", "--noout", file]))
                 print(
                     String(
-                        format: "run %d: qantara %.2f s, xmllint %.2f s", run, qantara.last!.seconds,
-                        xmllint.last!.seconds))
+                        format: "run %d: qantara %.2f s (CPU %.2f s), xmllint %.2f s (CPU %.2f s)", run,
+                        qantara.last!.seconds, qantara.last!.cpuSeconds, xmllint.last!.seconds,
+                        xmllint.last!.cpuSeconds))
             }
-            let q = Measure.median(qantara.map(\.seconds))
-            let x = Measure.median(xmllint.map(\.seconds))
-            print("reader                         median s   units/s     peak MB")
-            TMXBenchmark.row("qantara TMXReader (full units)", q, count, qantara.map(\.peakBytes).max() ?? 0)
-            TMXBenchmark.row("xmllint --stream --noout", x, count, xmllint.map(\.peakBytes).max() ?? 0)
-            print(String(format: "time ratio qantara/xmllint: %.2f", q / max(x, 1e-9)))
+            print("reader                          median wall s   units/s   median CPU s   units/s   peak MB")
+            for (name, runs) in [("qantara TMXReader (full units)", qantara), ("xmllint --stream --noout", xmllint)] {
+                TMXBenchmark.row(
+                    name, Measure.median(runs.map(\.seconds)), Measure.median(runs.map(\.cpuSeconds)), count,
+                    runs.map(\.peakBytes).max() ?? 0)
+            }
+            print(
+                String(
+                    format: "ratio qantara/xmllint: wall %.2f, CPU %.2f",
+                    Measure.median(qantara.map(\.seconds)) / max(Measure.median(xmllint.map(\.seconds)), 1e-9),
+                    Measure.median(qantara.map(\.cpuSeconds)) / max(Measure.median(xmllint.map(\.cpuSeconds)), 1e-9)))
             try measureWriting()
         }
 
@@ -69,15 +75,15 @@ struct TMXBenchmark: ParsableCommand {
             guard !sample.isEmpty else { return }
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("qbench-\(UUID()).tmx").path
             defer { try? FileManager.default.removeItem(atPath: output) }
-            let seconds = try Measure.seconds {
+            let time = try Measure.wallAndCPUSeconds {
                 let writer = try TMXWriter(destination: output, header: reader.header)
                 for index in 0..<writeUnits { try writer.write(sample[index % sample.count]) }
                 try writer.finish()
             }
             print(
                 String(
-                    format: "writing: %d units in %.2f s = %.0f units/s", writeUnits, seconds,
-                    Double(writeUnits) / seconds))
+                    format: "writing: %d units in %.2f s wall (%.0f units/s), %.2f s CPU (%.0f units/s)", writeUnits,
+                    time.wall, Double(writeUnits) / time.wall, time.cpu, Double(writeUnits) / time.cpu))
         }
     }
 
@@ -100,11 +106,11 @@ struct TMXBenchmark: ParsableCommand {
         return count
     }
 
-    static func row(_ name: String, _ seconds: Double, _ units: Int, _ peak: Int) {
+    static func row(_ name: String, _ wall: Double, _ cpu: Double, _ units: Int, _ peak: Int) {
         let padded = name.padding(toLength: 30, withPad: " ", startingAt: 0)
         print(
             String(
-                format: "%@ %8.2f %10.0f %10.1f", padded, seconds, Double(units) / max(seconds, 1e-9),
-                Double(peak) / 1_048_576))
+                format: "%@ %14.2f %9.0f %14.2f %9.0f %9.1f", padded, wall, Double(units) / max(wall, 1e-9), cpu,
+                Double(units) / max(cpu, 1e-9), Double(peak) / 1_048_576))
     }
 }

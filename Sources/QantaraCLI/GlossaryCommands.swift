@@ -70,7 +70,6 @@ extension GlossaryCommand {
                         "ambiguous": match.isAmbiguous,
                         "entries": indices.map { GlossaryCLI.entryObject(entries[$0]) },
                     ]
-                    if match.cliticLength == 0 { object["clitic"] = "" }
                     try GlossaryCLI.printJSON(object)
                     return
                 }

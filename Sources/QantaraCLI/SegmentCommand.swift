@@ -39,19 +39,15 @@ struct SegmentCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        // Usage errors and missing files exit with 2, bad input with 1 (DESIGN.md conventions).
-        func fail(_ message: String, _ code: Int32) -> ExitCode {
-            FileHandle.standardError.write(Data("qantara segment: \(message)\n".utf8))
-            return ExitCode(code)
-        }
-        if rulesOnly && rules == nil { throw fail("--rules-only needs --rules FILE.srx", 2) }
-        guard let textEncoding = TextEncoding(name: encoding) else { throw fail("unknown encoding \"\(encoding)\"", 2) }
-        for path in [rules, file].compactMap({ $0 }) where path != "-" && !FileManager.default.fileExists(atPath: path) {
-            throw fail("\(path): no such file", 2)
-        }
-        let segmenter: Segmenter
-        let text: String
-        do {
+        try CLI.run {
+            if rulesOnly && rules == nil { throw CommandFailure.usage("--rules-only needs --rules FILE.srx") }
+            guard let textEncoding = TextEncoding(name: encoding) else {
+                throw CommandFailure.usage("unknown encoding \"\(encoding)\" (utf-8, windows-1256, iso-8859-6)")
+            }
+            for path in [rules, file].compactMap({ $0 }) where path != "-" && !FileManager.default.fileExists(atPath: path) {
+                throw CommandFailure(description: "\(path): no such file", exitCode: CLI.cannotRun)
+            }
+            let segmenter: Segmenter
             if let rules {
                 let document = try SRXDocument.load(path: rules)
                 segmenter = rulesOnly
@@ -60,13 +56,11 @@ struct SegmentCommand: ParsableCommand {
             } else {
                 segmenter = try Segmenter(language: lang, joinLines: joinLines)
             }
-            text = try TextDecoder.read(path: file ?? "-", encoding: textEncoding)
-        } catch {
-            throw fail("\(error)", 1)
+            let text = try TextDecoder.read(path: file ?? "-", encoding: textEncoding)
+            var output = SegmentWriter(format: format)
+            segmenter.forEachSegment(in: text) { output.write($0) }
+            output.finish()
         }
-        var output = SegmentWriter(format: format)
-        segmenter.forEachSegment(in: text) { output.write($0) }
-        output.finish()
     }
 }
 

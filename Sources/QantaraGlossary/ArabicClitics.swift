@@ -46,9 +46,9 @@ public enum ArabicClitics {
     /// which prefixes it may carry. A form takes the article only if it is written with it: adding one
     /// would turn سيول (Seoul) into السيول (the floods) and حماس (Hamas) into الحماس (the enthusiasm);
     /// glossaries list الناتو beside ناتو where both are used.
-    static func indexing(_ form: [UInt32], hasArticle: Bool) -> (key: [UInt32], mask: UInt32) {
-        guard hasArticle, form.count > 2 else { return (form, bareMask) }
-        let stem = Array(form.dropFirst(2))
+    static func indexing(_ form: [UInt32], hasArticle: Bool) -> (key: ArraySlice<UInt32>, mask: UInt32) {
+        guard hasArticle, form.count > 2 else { return (form[...], bareMask) }
+        let stem = form.dropFirst(2)
         return (stem, articleMask | (stem.first == lamValue ? lamMergeMask : 0))
     }
 

@@ -261,6 +261,13 @@ enum DelimitedCodec {
             }
             if Script.dominant(in: fields[0]) != .arabic { notArabic += 1 }
             let comment = OmegaTComment(parsing: fields.count > 2 ? fields[2] : "")
+            // Qantara writes an entity's admitted English alternatives as extra rows marked "admitted".
+            if comment.targetAdmitted, let index = entries.lastIndex(where: { $0.arabic.contains { $0.text == fields[0] } }) {
+                if !entries[index].english.contains(where: { $0.text == fields[1] }) {
+                    entries[index].english.append(GlossaryTerm(fields[1], status: .admitted))
+                }
+                continue
+            }
             let source = GlossaryTerm(fields[0], status: comment.sourceStatus ?? .admitted)
             let key = fields[1] + "\u{0}" + (comment.type?.rawValue ?? "")
             if let index = byTarget[key] {
@@ -302,7 +309,7 @@ enum DelimitedCodec {
             }
             if let arabic = entry.preferredArabic {
                 for term in entry.english where term.text != english && !term.status.isDiscouraged {
-                    rows.append([clean(arabic), clean(term.text), clean(OmegaTComment(type: entry.type, notes: ["admitted"]).text)])
+                    rows.append([clean(arabic), clean(term.text), clean(OmegaTComment(type: entry.type, targetAdmitted: true, notes: []).text)])
                 }
             }
         }
@@ -310,16 +317,20 @@ enum DelimitedCodec {
     }
 }
 
-/// The comment column Qantara writes in OmegaT glossaries: `PERSON; misspelling; not: Kiev; note…`.
+/// The comment column Qantara writes in OmegaT glossaries: `PERSON; misspelling; not: Kiev; note…`, and
+/// `PERSON; admitted target` on the rows of an entity's admitted English alternatives.
 struct OmegaTComment {
     var type: EntityType?
     var sourceStatus: TermStatus?
+    var targetAdmitted = false
     var deprecatedTargets: [String] = []
     var notes: [String] = []
+    static let admittedTarget = "admitted target"
 
-    init(type: EntityType?, sourceStatus: TermStatus? = nil, deprecatedTargets: [String] = [], notes: [String]) {
+    init(type: EntityType?, sourceStatus: TermStatus? = nil, targetAdmitted: Bool = false, deprecatedTargets: [String] = [], notes: [String]) {
         self.type = type
         self.sourceStatus = sourceStatus
+        self.targetAdmitted = targetAdmitted
         self.deprecatedTargets = deprecatedTargets
         self.notes = notes
     }
@@ -333,6 +344,8 @@ struct OmegaTComment {
                 type = known
             } else if trimmed == TermStatus.misspelling.rawValue || trimmed == TermStatus.deprecated.rawValue {
                 sourceStatus = TermStatus(rawValue: trimmed)
+            } else if trimmed == Self.admittedTarget {
+                targetAdmitted = true
             } else if trimmed.hasPrefix("not: ") {
                 deprecatedTargets += trimmed.dropFirst(5).components(separatedBy: ", ")
             } else {
@@ -345,6 +358,7 @@ struct OmegaTComment {
         var parts: [String] = []
         if let type { parts.append(type.rawValue) }
         if let sourceStatus { parts.append(sourceStatus.rawValue) }
+        if targetAdmitted { parts.append(Self.admittedTarget) }
         if !deprecatedTargets.isEmpty { parts.append("not: " + deprecatedTargets.joined(separator: ", ")) }
         return (parts + notes).joined(separator: "; ")
     }

@@ -171,6 +171,7 @@ public struct Glossary: Sendable {
         // Keys are folded scalars, not Strings: hashing a String normalizes it first, which costs more
         // than the whole fold for 100,000 Arabic names.
         var seen: [[UInt32]: Int] = [:]
+        seen.reserveCapacity(entries.count)
         var kept: [GlossaryEntry] = []
         kept.reserveCapacity(entries.count)
         var warnings = warnings

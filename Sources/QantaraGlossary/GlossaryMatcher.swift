@@ -54,27 +54,25 @@ public final class GlossaryMatcher: Sendable {
         self.options = options
         let folder = TextFolder(options: options.foldTaMarbuta ? FoldingOptions.matching.union(.foldTaMarbuta) : .matching)
         self.folder = folder
-        var arabicRecords: [GlossaryTrie.Record] = []
-        var englishRecords: [GlossaryTrie.Record] = []
-        arabicRecords.reserveCapacity(glossary.entries.count * 2)
-        englishRecords.reserveCapacity(glossary.entries.count * 2)
+        var arabicKeys = GlossaryTrie.Keys()
+        var englishKeys = GlossaryTrie.Keys()
         for (entryIndex, entry) in glossary.entries.enumerated() {
             for (termIndex, term) in entry.arabic.enumerated() {
                 let folded = MatchText.key(term.text, folder: folder)
                 guard !folded.isEmpty else { continue }
                 let (key, mask) = ArabicClitics.indexing(folded, hasArticle: ArabicClitics.hasArticle(term.text))
-                arabicRecords.append(GlossaryTrie.Record(key: key, terminal: GlossaryTrie.Terminal(
-                    entry: Int32(entryIndex), term: Int32(termIndex), mask: mask, status: term.status)))
+                arabicKeys.add(key, GlossaryTrie.Terminal(
+                    entry: Int32(entryIndex), term: Int32(termIndex), mask: mask, status: term.status))
             }
             for (termIndex, term) in entry.english.enumerated() {
                 let key = MatchText.key(term.text, folder: folder)
                 guard !key.isEmpty else { continue }
-                englishRecords.append(GlossaryTrie.Record(key: key, terminal: GlossaryTrie.Terminal(
-                    entry: Int32(entryIndex), term: Int32(termIndex), mask: 1, status: term.status)))
+                englishKeys.add(key, GlossaryTrie.Terminal(
+                    entry: Int32(entryIndex), term: Int32(termIndex), mask: 1, status: term.status))
             }
         }
-        self.arabic = GlossaryTrie(records: arabicRecords, prefixes: ArabicClitics.prefixes)
-        self.english = GlossaryTrie(records: englishRecords, prefixes: [[]])
+        self.arabic = GlossaryTrie(keys: arabicKeys, prefixes: ArabicClitics.prefixes)
+        self.english = GlossaryTrie(keys: englishKeys, prefixes: [[]])
     }
 
     /// Every entity in `text`, left to right, without overlaps.
@@ -86,25 +84,59 @@ public final class GlossaryMatcher: Sendable {
         case "en": trie = english
         default: return []
         }
+        // Paragraph by paragraph (no name spans a blank line): the working arrays stay small and in cache.
+        var matches: [GlossaryMatch] = []
+        var base = 0
+        for paragraph in Self.paragraphs(of: text) {
+            let piece = String(paragraph)
+            let scalarCount = appendMatches(in: piece, trie: trie, base: base, to: &matches)
+            base += scalarCount
+        }
+        return matches
+    }
+
+    /// Scans one paragraph; offsets of the matches are shifted by `base`. Returns the paragraph's scalar count.
+    private func appendMatches(in text: String, trie: GlossaryTrie, base: Int, to matches: inout [GlossaryMatch]) -> Int {
         let normalized = MatchText.normalize(text, folder: folder)
+        let scalarCount = normalized.offsets.last ?? 0
         let found = trie.scan(normalized.scalars, isWord: normalized.isWord)
-        guard !found.isEmpty else { return [] }
         // Hits come in text order: one walk over the scalars cuts out every surface.
         let scalars = text.unicodeScalars
         var index = scalars.startIndex
         var offset = 0
-        return found.map { hit in
+        for hit in found {
             let range = normalized.sourceRange(hit.start..<hit.end)
             index = scalars.index(index, offsetBy: range.lowerBound - offset)
             let end = scalars.index(index, offsetBy: range.count)
             let surface = String(scalars[index..<end])
             index = end
             offset = range.upperBound
-            return GlossaryMatch(
-                range: range, entryIndex: hit.entry, alternatives: hit.alternatives, surface: surface,
-                termIndex: hit.term, status: hit.status,
-                cliticLength: hit.prefixLength == 0 ? 0 : normalized.sourceRange(hit.start..<(hit.start + hit.prefixLength)).count)
+            matches.append(GlossaryMatch(
+                range: (range.lowerBound + base)..<(range.upperBound + base), entryIndex: hit.entry,
+                alternatives: hit.alternatives, surface: surface, termIndex: hit.term, status: hit.status,
+                cliticLength: hit.prefixLength == 0 ? 0 : normalized.sourceRange(hit.start..<(hit.start + hit.prefixLength)).count))
         }
+        return scalarCount
+    }
+
+    /// The text cut after each blank line (`\n\n`), found on UTF-8 bytes.
+    static func paragraphs(of text: String) -> [Substring] {
+        var pieces: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            index = utf8.index(after: index)
+            if byte == 0x0A && previous == 0x0A {
+                pieces.append(text[start..<index])
+                start = index
+            }
+            previous = byte
+        }
+        if start != utf8.endIndex || pieces.isEmpty { pieces.append(text[start..<utf8.endIndex]) }
+        return pieces
     }
 
     /// The entry a whole term names (`وبوتين` → Putin, `Zelenskyy` → Zelensky), or nil; the language is

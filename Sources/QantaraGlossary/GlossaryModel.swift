@@ -145,5 +145,10 @@ public struct GlossaryError: Error, Sendable, CustomStringConvertible {
         self.issues = [GlossaryIssue(file: file, line: line, message: message)]
     }
 
-    public var description: String { issues.map(\.description).joined(separator: "\n") }
+    /// The issues, one a line; past 20, the rest are counted.
+    public var description: String {
+        let shown = issues.prefix(20).map(\.description)
+        let more = issues.count > 20 ? ["… and \(issues.count - 20) more"] : []
+        return (shown + more).joined(separator: "\n")
+    }
 }

@@ -10,9 +10,18 @@ struct GlossaryTrie: Sendable {
         var status: TermStatus
     }
 
-    struct Record {
-        var key: [UInt32]
-        var terminal: Terminal
+    /// The keys to index, all in one buffer (one allocation, not one per key).
+    struct Keys {
+        var pool: [UInt32] = []
+        /// Key `i` is `pool[ends[i - 1] ..< ends[i]]` (from 0 for the first).
+        var ends: [Int] = []
+        var terminals: [Terminal] = []
+
+        mutating func add<Key: Collection>(_ key: Key, _ terminal: Terminal) where Key.Element == UInt32 {
+            pool.append(contentsOf: key)
+            ends.append(pool.count)
+            terminals.append(terminal)
+        }
     }
 
     /// A match of the scan, in normalized-scalar offsets.
@@ -26,15 +35,16 @@ struct GlossaryTrie: Sendable {
         var alternatives: [Int]
     }
 
-    /// Per node: where its child labels start and where its terminals start (one more node closes both
-    /// ranges). Kept side by side so a step of the walk touches one cache line for both.
+    /// Per node: the label of the edge into it, where its children start (as edge indices: edge k leads to
+    /// node k + 1) and where its terminals start; one more node closes both ranges. The label sits in the
+    /// node it leads to, so a step of the walk reads one record, not a label array and a node array.
     private struct Node {
+        var label: UInt32
         var childStart: Int32
         var terminalStart: Int32
     }
 
     private let nodes: [Node]
-    private let labels: [UInt32]
     private let terminals: [Terminal]
     /// Prefix strings (index = mask bit); prefix 0 is the empty one.
     private let prefixes: [[UInt32]]
@@ -46,41 +56,51 @@ struct GlossaryTrie: Sendable {
     private let firstWords: [UInt64]
     private static let filterBits = 20
 
-    init(records: [Record], prefixes: [[UInt32]]) {
-        let sorted = records.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    init(keys: Keys, prefixes: [[UInt32]]) {
+        let count = keys.terminals.count
         var nodes: [Node] = []
         var labels: [UInt32] = []
         var terminals: [Terminal] = []
         var firstWords = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
-        terminals.reserveCapacity(sorted.count)
-        for record in sorted {
-            let end = record.key.firstIndex { !MatchText.isWord($0) } ?? record.key.count
-            let bit = Self.filterBit(Self.wordHash(record.key[..<end]))
-            firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
-        // Breadth-first: each queued node covers the sorted records lo..<hi sharing its path of length depth.
-        var queue: [(lo: Int, hi: Int, depth: Int)] = [(0, sorted.count, 0)]
-        var head = 0
-        while head < queue.count {
-            var (lo, hi, depth) = queue[head]
-            head += 1
-            nodes.append(Node(childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
-            while lo < hi, sorted[lo].key.count == depth {
-                terminals.append(sorted[lo].terminal)
-                lo += 1
+        terminals.reserveCapacity(count)
+        keys.pool.withUnsafeBufferPointer { pool in
+            keys.ends.withUnsafeBufferPointer { ends in
+                @inline(__always) func start(_ key: Int) -> Int { key == 0 ? 0 : ends[key - 1] }
+                @inline(__always) func length(_ key: Int) -> Int { ends[key] - start(key) }
+                for key in 0..<count {
+                    var end = start(key)
+                    while end < ends[key], MatchText.isWord(pool[end]) { end += 1 }
+                    let bit = Self.filterBit(Self.wordHash(pool[start(key)..<end]))
+                    firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+                let sorted = (0..<count).sorted { a, b in
+                    pool[start(a)..<ends[a]].lexicographicallyPrecedes(pool[start(b)..<ends[b]])
+                }
+                // Breadth-first: each queued node covers the sorted keys lo..<hi sharing its path of length depth.
+                var queue: [(lo: Int, hi: Int, depth: Int)] = [(0, count, 0)]
+                var head = 0
+                while head < queue.count {
+                    var (lo, hi, depth) = queue[head]
+                    head += 1
+                    nodes.append(Node(label: 0, childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
+                    while lo < hi, length(sorted[lo]) == depth {
+                        terminals.append(keys.terminals[sorted[lo]])
+                        lo += 1
+                    }
+                    while lo < hi {
+                        let label = pool[start(sorted[lo]) + depth]
+                        var end = lo + 1
+                        while end < hi, pool[start(sorted[end]) + depth] == label { end += 1 }
+                        labels.append(label)
+                        queue.append((lo, end, depth + 1))
+                        lo = end
+                    }
+                }
             }
-            while lo < hi {
-                let label = sorted[lo].key[depth]
-                var end = lo + 1
-                while end < hi, sorted[end].key[depth] == label { end += 1 }
-                labels.append(label)
-                queue.append((lo, end, depth + 1))
-                lo = end
-            }
         }
-        nodes.append(Node(childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
+        nodes.append(Node(label: 0, childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
+        for (edge, label) in labels.enumerated() { nodes[edge + 1].label = label }
         self.nodes = nodes
-        self.labels = labels
         self.terminals = terminals
         self.firstWords = firstWords
         self.prefixes = prefixes
@@ -125,91 +145,89 @@ struct GlossaryTrie: Sendable {
         text.withUnsafeBufferPointer { text in
             isWord.withUnsafeBufferPointer { isWord in
                 nodes.withUnsafeBufferPointer { nodes in
-                    labels.withUnsafeBufferPointer { labels in
-                        terminals.withUnsafeBufferPointer { terminals in
-                            firstWords.withUnsafeBufferPointer { firstWords in
-                                var position = 0
-                                while position < count {
-                                    // Names start at word starts only.
-                                    guard isWord[position] else {
-                                        position += 1
-                                        continue
+                    terminals.withUnsafeBufferPointer { terminals in
+                        firstWords.withUnsafeBufferPointer { firstWords in
+                            var position = 0
+                            while position < count {
+                                // Names start at word starts only.
+                                guard isWord[position] else {
+                                    position += 1
+                                    continue
+                                }
+                                var wordEnd = position + 1
+                                while wordEnd < count, isWord[wordEnd] { wordEnd += 1 }
+                                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                                var cursor = wordEnd
+                                while cursor > position {
+                                    cursor -= 1
+                                    hash = (hash ^ UInt64(text[cursor])) &* 0x100_0000_01b3
+                                    if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
+                                }
+                                var bestEnd = -1
+                                var bestPrefix = Int.max
+                                candidates.removeAll(keepingCapacity: true)
+                                let group = prefixFirsts.firstIndex(of: text[position]).map { prefixGroups[$0] } ?? []
+                                // Try the bare name first, then each prefix the word starts with.
+                                for option in -1..<group.count {
+                                    let prefixIndex = option < 0 ? 0 : group[option]
+                                    let prefixLength = option < 0 ? 0 : prefixes[prefixIndex].count
+                                    let stemStart = position + prefixLength
+                                    guard stemStart < wordEnd else { continue }
+                                    let bit = Self.filterBit(suffixHashes[prefixLength])
+                                    guard firstWords[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                                    if option >= 0 {
+                                        let prefix = prefixes[prefixIndex]
+                                        var same = true
+                                        for offset in 1..<prefixLength where text[position + offset] != prefix[offset] {
+                                            same = false
+                                            break
+                                        }
+                                        if !same { continue }
                                     }
-                                    var wordEnd = position + 1
-                                    while wordEnd < count, isWord[wordEnd] { wordEnd += 1 }
-                                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                                    var cursor = wordEnd
-                                    while cursor > position {
-                                        cursor -= 1
-                                        hash = (hash ^ UInt64(text[cursor])) &* 0x100_0000_01b3
-                                        if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
-                                    }
-                                    var bestEnd = -1
-                                    var bestPrefix = Int.max
-                                    candidates.removeAll(keepingCapacity: true)
-                                    let group = prefixFirsts.firstIndex(of: text[position]).map { prefixGroups[$0] } ?? []
-                                    // Try the bare name first, then each prefix the word starts with.
-                                    for option in -1..<group.count {
-                                        let prefixIndex = option < 0 ? 0 : group[option]
-                                        let prefixLength = option < 0 ? 0 : prefixes[prefixIndex].count
-                                        let stemStart = position + prefixLength
-                                        guard stemStart < wordEnd else { continue }
-                                        let bit = Self.filterBit(suffixHashes[prefixLength])
-                                        guard firstWords[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
-                                        if option >= 0 {
-                                            let prefix = prefixes[prefixIndex]
-                                            var same = true
-                                            for offset in 1..<prefixLength where text[position + offset] != prefix[offset] {
-                                                same = false
+                                    let bit32: UInt32 = 1 << UInt32(prefixIndex)
+                                    var node = 0
+                                    var index = stemStart
+                                    while index < count {
+                                        let label = text[index]
+                                        var lo = Int(nodes[node].childStart)
+                                        var hi = Int(nodes[node + 1].childStart)
+                                        var next = -1
+                                        while lo < hi {
+                                            let mid = (lo + hi) >> 1
+                                            let found = nodes[mid + 1].label
+                                            if found < label {
+                                                lo = mid + 1
+                                            } else if found > label {
+                                                hi = mid
+                                            } else {
+                                                next = mid + 1
                                                 break
                                             }
-                                            if !same { continue }
                                         }
-                                        let bit32: UInt32 = 1 << UInt32(prefixIndex)
-                                        var node = 0
-                                        var index = stemStart
-                                        while index < count {
-                                            let label = text[index]
-                                            var lo = Int(nodes[node].childStart)
-                                            var hi = Int(nodes[node + 1].childStart)
-                                            var next = -1
-                                            while lo < hi {
-                                                let mid = (lo + hi) >> 1
-                                                let found = labels[mid]
-                                                if found < label {
-                                                    lo = mid + 1
-                                                } else if found > label {
-                                                    hi = mid
-                                                } else {
-                                                    next = mid + 1
-                                                    break
-                                                }
+                                        if next < 0 { break }
+                                        node = next
+                                        index += 1
+                                        let first = Int(nodes[node].terminalStart)
+                                        let last = Int(nodes[node + 1].terminalStart)
+                                        guard first < last, index == count || !isWord[index] else { continue }
+                                        for slot in first..<last where terminals[slot].mask & bit32 != 0 {
+                                            if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
+                                                bestEnd = index
+                                                bestPrefix = prefixLength
+                                                candidates.removeAll(keepingCapacity: true)
                                             }
-                                            if next < 0 { break }
-                                            node = next
-                                            index += 1
-                                            let first = Int(nodes[node].terminalStart)
-                                            let last = Int(nodes[node + 1].terminalStart)
-                                            guard first < last, index == count || !isWord[index] else { continue }
-                                            for slot in first..<last where terminals[slot].mask & bit32 != 0 {
-                                                if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
-                                                    bestEnd = index
-                                                    bestPrefix = prefixLength
-                                                    candidates.removeAll(keepingCapacity: true)
-                                                }
-                                                if index == bestEnd && prefixLength == bestPrefix { candidates.append(slot) }
-                                            }
+                                            if index == bestEnd && prefixLength == bestPrefix { candidates.append(slot) }
                                         }
                                     }
-                                    guard bestEnd > 0 else {
-                                        position = wordEnd
-                                        continue
-                                    }
-                                    hits.append(Self.hit(
-                                        start: position, end: bestEnd, prefixLength: bestPrefix,
-                                        candidates: candidates.map { terminals[$0] }))
-                                    position = bestEnd
                                 }
+                                guard bestEnd > 0 else {
+                                    position = wordEnd
+                                    continue
+                                }
+                                hits.append(Self.hit(
+                                    start: position, end: bestEnd, prefixLength: bestPrefix,
+                                    candidates: candidates.map { terminals[$0] }))
+                                position = bestEnd
                             }
                         }
                     }

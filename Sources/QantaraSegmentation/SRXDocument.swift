@@ -81,17 +81,14 @@ public struct SRXDocument: Sendable, Hashable {
         }
     }
 
-    /// Qantara's default rules (`qantara-default.srx`, shipped as a resource), for Arabic, English and,
+    /// Qantara's default rules (`qantara-default.srx`, compiled into the binary), for Arabic, English and,
     /// through its `Default` set, any other language.
     public static func qantaraDefault() throws -> SRXDocument {
         try cachedDefault.get()
     }
 
     private static let cachedDefault: Result<SRXDocument, Error> = Result {
-        guard let url = Bundle.module.url(forResource: "qantara-default", withExtension: "srx") else {
-            throw SegmentationError(file: "qantara-default.srx", line: 0, message: "the default rules are missing from the bundle")
-        }
-        return try load(path: url.path)
+        try parse(data: Data(PackageResources.qantara_default_srx), file: "qantara-default.srx")
     }
 
     private init(root: QantaraXML.XMLElement, file: String) throws {

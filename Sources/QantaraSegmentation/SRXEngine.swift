@@ -158,6 +158,15 @@ final class SRXMatcher {
             if let before = state.before {
                 guard let found = before.find(from: state.position) else { break }
                 match = found
+            } else if let after = state.after {
+                // An empty beforebreak matches everywhere: the next candidate is where the afterbreak
+                // next matches, which one search finds (same result as trying each position).
+                guard let found = after.find(from: state.position) else { break }
+                state.found = true
+                state.start = found.start
+                state.breakPosition = found.start
+                state.position = found.start + 1
+                break
             } else {
                 match = (state.position, state.position)
             }

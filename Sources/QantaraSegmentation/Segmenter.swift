@@ -131,6 +131,13 @@ private struct ParagraphSplitter {
 
     mutating func add(_ value: UInt32, byte: Int, source: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) {
         defer { offset += 1 }
+        if MatchingUnit.isPlainText(value) {
+            previousWasCR = false
+            lineHasText = true
+            paragraphHasText = true
+            unit.append(value, offset: offset, byte: byte)
+            return
+        }
         if UnicodeSpaces.isLineBreak(value) {
             let isCRLF = previousWasCR && value == 0x0A
             previousWasCR = value == 0x0D
@@ -172,8 +179,8 @@ private struct ParagraphSplitter {
 /// source bytes, and their scalar offsets counted from them.
 struct MatchingUnit {
     let joinLines: Bool
-    private var matching: [UInt16] = []
-    private var sourceByte: [Int] = []
+    private let matching = ScratchBuffer<UInt16>()
+    private let sourceByte = ScratchBuffer<Int>()
     private var startByte = -1
     private var endByte = 0
     private var startOffset = 0
@@ -183,8 +190,8 @@ struct MatchingUnit {
     init(joinLines: Bool) { self.joinLines = joinLines }
 
     mutating func reset() {
-        matching.removeAll(keepingCapacity: true)
-        sourceByte.removeAll(keepingCapacity: true)
+        matching.removeAll()
+        sourceByte.removeAll()
         startByte = -1
         hasText = false
     }
@@ -197,8 +204,7 @@ struct MatchingUnit {
             startOffset = offset
         }
         endByte = byte + UTF8Scalar.length(value)
-        // Most scalars are plain letters, digits or punctuation: one UTF-16 unit, no folding.
-        if value > 0x20 && value < 0x1680 && value != 0xA0 && value != 0xAD && value != 0x61C && value != 0x85 {
+        if Self.isPlainText(value) {
             hasText = true
             matching.append(UInt16(truncatingIfNeeded: value))
             sourceByte.append(byte)
@@ -229,11 +235,18 @@ struct MatchingUnit {
         }
     }
 
+    /// Most scalars: letters, digits or punctuation below U+1680, not a space, line break or format
+    /// control — one UTF-16 unit, no folding.
+    @inline(__always)
+    static func isPlainText(_ value: UInt32) -> Bool {
+        value > 0x20 && value < 0x1680 && value != 0x85 && value != 0xA0 && value != 0xAD && value != 0x61C
+    }
+
     mutating func segment(
         with matcher: SRXMatcher, source: UnsafeBufferPointer<UInt8>, paragraph: Int, _ body: (Segment) -> Void
     ) {
         breaks.removeAll(keepingCapacity: true)
-        matching.withUnsafeBufferPointer { matcher.breaks(in: $0, into: &breaks) }
+        matcher.breaks(in: matching.buffer, into: &breaks)
         var cursor = (byte: startByte, offset: startOffset)
         var start = startByte
         for position in breaks {
@@ -336,4 +349,41 @@ enum PresentationForms {
         }
         return table
     }()
+}
+
+/// An append-only buffer reused from line to line. The hot loop appends two values per scalar; a plain
+/// Array re-checks its uniqueness on every append, which cost more than the appending.
+final class ScratchBuffer<Element> {
+    private var storage: UnsafeMutablePointer<Element>
+    private var capacity = 256
+    private(set) var count = 0
+
+    init() { storage = .allocate(capacity: 256) }
+
+    deinit { storage.deallocate() }
+
+    @inline(__always)
+    func append(_ element: Element) {
+        if count == capacity { grow() }
+        (storage + count).initialize(to: element)
+        count += 1
+    }
+
+    subscript(index: Int) -> Element { storage[index] }
+
+    /// Valid until the next append.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: storage, count: count) }
+
+    func removeAll() {
+        storage.deinitialize(count: count)
+        count = 0
+    }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity *= 2
+    }
 }

@@ -28,11 +28,17 @@ public final class TMXReader {
     private let source: ChunkSource
     private var parser: xmlParserCtxtPtr?
     private let chunk: UnsafeMutableRawBufferPointer
+    /// The bytes of `chunk` read from the file and not yet given to the parser.
+    private var pending = 0..<0
     private var atEnd = false
     private var failure: TMXError?
 
-    /// Size of the pieces fed to the parser; units queued between two `next()` calls come from at most one.
-    static let chunkSize = 16 * 1024
+    /// Bytes read from the file at once.
+    static let chunkSize = 64 * 1024
+    /// Bytes given to the parser at once: units queued between two `next()` calls come from one slice,
+    /// so they are freed soon after they are made and the allocator reuses the same memory (16 KB slices
+    /// measured 3% more instructions than 2 KB ones).
+    static let sliceSize = 2 * 1024
 
     /// Opens `path` and reads up to the end of its `<header>`.
     public convenience init(path: String) throws {
@@ -115,16 +121,18 @@ public final class TMXReader {
         self.parser = parser
         xmlCtxtUseOptions(parser, TMXReader.parserOptions)
         builder.attach(parser)
-        if count > head {
-            parse(UnsafeRawBufferPointer(rebasing: chunk[head..<count]), last: false)
-        }
+        pending = head..<count
     }
 
     /// No network, no DTD loading, no entity substitution (`XML_PARSE_NOENT` off), libxml2's limits on.
     static let parserOptions = Int32(XML_PARSE_NONET.rawValue)
 
     private func feed() throws {
-        let count = try source.read(into: chunk)
+        if pending.isEmpty {
+            let count = try source.read(into: chunk)
+            pending = 0..<count
+        }
+        let count = pending.count
         if count == 0 {
             atEnd = true
             parse(UnsafeRawBufferPointer(start: nil, count: 0), last: true)
@@ -132,7 +140,9 @@ public final class TMXReader {
                 failure = TMXError(file: file, line: 1, message: "no XML element found: this is not a TMX file")
             }
         } else {
-            parse(UnsafeRawBufferPointer(rebasing: chunk[0..<count]), last: false)
+            let slice = pending.lowerBound..<(pending.lowerBound + min(count, Self.sliceSize))
+            pending = slice.upperBound..<pending.upperBound
+            parse(UnsafeRawBufferPointer(rebasing: chunk[slice]), last: false)
         }
     }
 

@@ -21,7 +21,9 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
     public var sourceLanguage: String?
     public var warnings = 0
 
-    private var languageKeys: [String: String] = [:]
+    /// Canonical code → first spelling, and each spelling seen → that first spelling.
+    private var firstSpellings: [String: String] = [:]
+    private var spellings: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case units, variants, languages, variantsPerLanguage, creationTools, properties, notes, inlineCodes, version,
@@ -57,15 +59,21 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
             count(variant.annotations)
             noteTool(variant.attribute("creationtool"))
             inlineCodes += variant.content.inlineElementCount
-            let key = LanguageTag.canonical(variant.language)
-            if let spelling = languageKeys[key] {
-                variantsPerLanguage[spelling, default: 0] += 1
-            } else {
-                languageKeys[key] = variant.language
-                languages.append(variant.language)
-                variantsPerLanguage[variant.language] = 1
-            }
+            variantsPerLanguage[spelling(of: variant.language), default: 0] += 1
         }
+    }
+
+    /// The first spelling seen of `language` (compared case-insensitively), registering it when new.
+    private mutating func spelling(of language: String) -> String {
+        if let known = spellings[language] { return known }
+        let key = LanguageTag.canonical(language)
+        let spelling = firstSpellings[key] ?? language
+        if firstSpellings[key] == nil {
+            firstSpellings[key] = language
+            languages.append(language)
+        }
+        spellings[language] = spelling
+        return spelling
     }
 
     private mutating func noteTool(_ tool: String?) {

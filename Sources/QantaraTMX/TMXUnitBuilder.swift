@@ -460,11 +460,22 @@ final class TMXUnitBuilder {
         _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ body: (Int, String) -> Void
     ) {
         guard let attributes, count > 0 else { return }
+        // Dates and ids often repeat within a tag (creationdate = changedate): the String is shared.
+        var previous: (bytes: UnsafeBufferPointer<UInt8>, value: String)?
         for index in 0..<count {
             let base = attributes + index * 5
             guard let localname = base[0], let start = base[3], let end = base[4] else { continue }
             let name = attributeIndex(localname, base[1], base[2])
-            body(name, Self.decodeValue(UnsafeBufferPointer(start: start, count: end - start)))
+            let bytes = UnsafeBufferPointer(start: start, count: end - start)
+            if let previous, previous.bytes.count == bytes.count, bytes.count > 15,
+                memcmp(previous.bytes.baseAddress!, start, bytes.count) == 0
+            {
+                body(name, previous.value)
+                continue
+            }
+            let value = Self.decodeValue(bytes)
+            previous = (bytes, value)
+            body(name, value)
         }
     }
 

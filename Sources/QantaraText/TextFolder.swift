@@ -92,8 +92,9 @@ public struct TextFolder: Sendable {
     public func foldWithOffsets(_ text: String) -> FoldedText {
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        scalars.reserveCapacity(text.unicodeScalars.count)
-        offsets.reserveCapacity(text.unicodeScalars.count + 1)
+        // utf8.count is O(1) and bounds the scalar count; counting scalars would cost a pass of its own.
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
         var index = 0
         for scalar in text.unicodeScalars {
             let before = scalars.count

@@ -56,6 +56,13 @@ public final class XMLWriter {
         try check(xmlTextWriterWriteRaw(writer, text), "write white space")
     }
 
+    /// Bytes that are already XML (escaped by the caller), written as they are; closes an open start tag
+    /// first. For callers that serialize a large fragment faster than one call per node allows.
+    public func raw(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        try check(xmlTextWriterWriteRawLen(writer, base, Int32(bytes.count)), "write")
+    }
+
     public func endElement() throws {
         try check(xmlTextWriterEndElement(writer), "end an element")
     }

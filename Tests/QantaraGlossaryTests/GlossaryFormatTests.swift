@@ -81,6 +81,8 @@ struct DelimitedFormatTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a BOM, so OmegaT reads UTF-8 on any platform")
         let again = try Glossary.load(path: path)
+        #expect(again.entries.count == glossary.entries.count)
+        #expect(again.entries.map { Set($0.english.map(\.text)) } == glossary.entries.map { Set($0.english.map(\.text)) })
         let kyiv = try #require(again.entries.first { $0.preferredEnglish == "Kyiv" })
         #expect(kyiv.type == .location)
         #expect(kyiv.english.contains(GlossaryTerm("Kiev", status: .deprecated)))

@@ -89,6 +89,16 @@ struct ArabicMatchingTests {
         #expect(match.cliticLength == 1)
     }
 
+    @Test func offsetsStayRightAcrossParagraphsAndNamesDoNotSpanThem() throws {
+        let matcher = try TestGlossary.matcher()
+        let text = "بوتين\n\nقال 🙂 وبوتين\r\n\r\nكوريا\n\nالشمالية وكوريا\nالشمالية"
+        let matches = matcher.matches(in: text, language: "ar")
+        let scalars = Array(text.unicodeScalars)
+        #expect(matches.map { String(String.UnicodeScalarView(scalars[$0.range])) } == matches.map(\.surface))
+        #expect(matches.map(\.surface) == ["بوتين", "وبوتين", "كوريا", "وكوريا\nالشمالية"])
+        #expect(matcher.englishNames(in: text) == ["Vladimir Putin", "Vladimir Putin", "Korea", "North Korea"])
+    }
+
     @Test func generatedSurfaceFormsAreExactlyWhatTheIndexFinds() throws {
         let matcher = try TestGlossary.matcher()
         for (form, english) in [("بوتين", "Vladimir Putin"), ("الكرملين", "Kremlin"), ("الليكود", "Likud"), ("وكالة فرانس برس", "Agence France-Presse")] {

@@ -17,6 +17,20 @@ struct ShippedGlossaryTests {
             "Sources/QantaraGlossary/Resources/news-entities.tsv is stale: cp glossaries/news-entities.tsv Sources/QantaraGlossary/Resources/")
     }
 
+    @Test func shippedTBXHoldsTheSameEntriesAsTheTSV() throws {
+        let tbx = TestFiles.packageRoot.appendingPathComponent("glossaries/news-entities.tbx").path
+        guard FileManager.default.fileExists(atPath: tbx) else {
+            print("note: \(tbx) is absent; skipping")
+            return
+        }
+        func plain(_ entries: [GlossaryEntry]) -> [GlossaryEntry] {
+            entries.map { var entry = $0; entry.line = 0; entry.id = nil; return entry }
+        }
+        #expect(
+            plain(try Glossary.load(path: tbx).entries) == plain(try Glossary.loadShipped().entries),
+            "regenerate: qantara glossary convert glossaries/news-entities.tsv glossaries/news-entities.tbx")
+    }
+
     @Test func loadsCleanlyWithAtLeast500Entities() throws {
         let glossary = try Glossary.loadShipped()
         #expect(glossary.entries.count >= 500)

@@ -48,6 +48,16 @@ struct SRXDocumentTests {
         ])
     }
 
+    @Test func emptyBeforeBreakBreaksWhereverTheAfterBreakMatches() throws {
+        let rules = try SRXDocument.parse(data: Self.srx("""
+                <rule break="no"><beforebreak>no</beforebreak><afterbreak>X</afterbreak></rule>
+                <rule break="yes"><beforebreak></beforebreak><afterbreak>X</afterbreak></rule>
+            """), file: "empty.srx")
+        let segmenter = try Segmenter(language: "en", rules: rules)
+        #expect(segmenter.ruleBreaks(in: "aXbXXnoXc") == [1, 3, 4])
+        #expect(segmenter.segment("XaX").map(\.text) == ["Xa", "X"])
+    }
+
     @Test func finitizeCapsUnboundedQuantifiersOnly() {
         #expect(JavaRegex.finitize(#"\w+\s*a{2,}b{1,3}c?+d*+[+*]\p{L}+\Q+*\E"#)
             == #"\w{1,100}\s{0,100}a{2,100}b{1,3}c?+d{0,100}+[+*]\p{L}{1,100}\Q+*\E"#)

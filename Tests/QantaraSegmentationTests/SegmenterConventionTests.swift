@@ -22,6 +22,9 @@ struct SegmenterConventionTests {
         // A word that ends in the letter of an abbreviation still ends a sentence.
         #expect(try texts("نجوا بحياتهم. تم إجلاء السكان.", "ar") == ["نجوا بحياتهم.", "تم إجلاء السكان."])
         #expect(try texts("راسلونا على ص.ب. 1234 الرياض.", "ar").count == 1)
+        // An era letter after a year: the sentence goes on before a preposition, ends before a new one.
+        #expect(try texts("وُلد عام 1950م. في القاهرة", "ar").count == 1)
+        #expect(try texts("توفي عام 1950م. وفي العام التالي انتقل.", "ar").count == 2)
         // Text that lost its spaces still breaks after a full stop between two Arabic words.
         #expect(try texts("نجوا بحياتهم.تم إجلاء السكان.", "ar") == ["نجوا بحياتهم.", "تم إجلاء السكان."])
     }
@@ -32,6 +35,9 @@ struct SegmenterConventionTests {
         #expect(try texts(quoted, "ar") == ["وأضاف: \"الأراضي جزء من بلادنا.", "هذا أمر لا جدل فيه\".", "وغادر."])
         #expect(try texts("قال «انتهى الأمر.» ثم خرج.", "ar") == ["قال «انتهى الأمر.»", "ثم خرج."])
         #expect(try texts("أعيد نشرها في كورسك... يبدو أن العملية تمت.", "ar").count == 1)
+        // A quotation's attribution stays with it; a sentence that opens with the verb does not.
+        #expect(try texts("\"هل يعتقدون أنني أحصل على خصم؟\" تساءلت.", "ar").count == 1)
+        #expect(try texts("\"انتهى الأمر.\" قالت ساندرز إن الجلسات ستظل تعقد بانتظام.", "ar").count == 2)
         #expect(try texts("اختتام المحادثات.. وبوتين يرى أملاً", "ar").count == 1)
     }
 
@@ -42,6 +48,7 @@ struct SegmenterConventionTests {
             "عنوان بلا نقطة", "27 فبراير/شباط 2025", "+ الخط -", "- البند الأول، وهو طويل.", "• البند الثاني", "١. المقدمة",
             "فقرة ثالثة.",
         ])
+        #expect(try texts("- أولاً • ثانياً. • ثالثاً", "ar") == ["- أولاً", "• ثانياً.", "• ثالثاً"])
         #expect(segments.map(\.paragraph) == [0, 0, 0, 1, 1, 1, 2])
     }
 
@@ -77,6 +84,11 @@ struct SegmenterConventionTests {
         #expect(try texts("I live in the U.S. How about you?", "en").count == 2)
         #expect(try texts("See p. 55 and No. 3, e.g. the Jan. 5 issue by Jonas E. Smith.", "en").count == 1)
         #expect(try texts("1. The first item 2. The second item", "en") == ["1. The first item", "2. The second item"])
+        #expect(try texts("The rally is at 7 p.m. ET tonight, Sens. John Kennedy said. He left.", "en").count == 2)
+        #expect(try texts("\"Are you ready?\" CNN reported. He added that it was late.", "en") == [
+            "\"Are you ready?\" CNN reported.", "He added that it was late.",
+        ])
+        #expect(try texts("Pupils achieved a Higher grade A. The data showed it.", "en").count == 2)
         #expect(try texts("Her email is Jane.Doe@example.com. Visit https://example.org/a.html. Done.", "en").count == 3)
     }
 

@@ -112,7 +112,7 @@ struct TMXWriterTests {
         #expect(TMXDate.isValid("20240229T000000Z"))
     }
 
-    @Test func embeddedDTDIsTheBundledResource() throws {
+    @Test func compiledDTDIsTheResourceFile() throws {
         let resource = TestFiles.packageRoot.appendingPathComponent("Sources/QantaraTMX/Resources/tmx14.dtd").path
         let text = try String(contentsOfFile: resource, encoding: .utf8)
         #expect(text == TMX14DTD.text)

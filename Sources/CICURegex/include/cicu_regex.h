@@ -18,8 +18,8 @@ void qicu_regex_close(qicu_regex *regex);
 void qicu_regex_set_text(qicu_regex *regex, const uint16_t *text, int32_t length);
 /// Java Matcher.find(int): returns 1 and the match bounds, or 0.
 int qicu_regex_find(qicu_regex *regex, int32_t from, int32_t *start, int32_t *end);
-/// Java region(from, length) + lookingAt().
-int qicu_regex_looking_at(qicu_regex *regex, int32_t from, int32_t length);
+/// Java region(from, end) + lookingAt() with transparent, non-anchoring bounds.
+int qicu_regex_looking_at(qicu_regex *regex, int32_t from);
 
 /// ICU's sentence break iterator (UAX #29) for a locale.
 qicu_breaker *qicu_sentence_breaker_open(const char *locale);
