@@ -1,4 +1,5 @@
 import Foundation
+import QantaraTMX
 import Testing
 
 @testable import QantaraMemory
@@ -134,5 +135,24 @@ struct MemoryCommandTests {
         #expect(scores == scores.sorted(by: >))
         #expect(scores.allSatisfy { $0 >= 80 })
         #expect(array.first?["target"] as? String == "Sentence number 7 in the file")
+    }
+
+    @Test func exportWritesEveryUnitWithItsPropsAndStatsCountsThem() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let memory = folder + "/memory.sqlite"
+        try Self.writeTMX(folder + "/units.tmx", first: 0, count: 25)
+        #expect(try Self.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
+        #expect(try Self.run(["tm", "export", "-o", folder + "/out.tmx", "--memory", memory]).status == 0)
+        let reader = try TMXReader(path: folder + "/out.tmx")
+        #expect(reader.header.sourceLanguage == "ar")
+        var units: [TMXUnit] = []
+        while let unit = try reader.next() { units.append(unit) }
+        #expect(units.count == 25)
+        #expect(units.first?.properties == [TMXProperty(type: "x-test", value: "0")])
+        #expect(units.first?.variant(for: "en")?.content.plainText == "Sentence number 0 in the file")
+        let stats = try Self.run(["tm", "stats", "--json", "--memory", memory])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any])
+        #expect(object["units"] as? Int == 25)
     }
 }
