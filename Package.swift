@@ -46,6 +46,10 @@ let package = Package(
             dependencies: ["QantaraText", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "CZlib"]
         ),
         .target(
+            name: "QantaraMemory",
+            dependencies: ["QantaraText", "QantaraTMX", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "QantaraReview",
             dependencies: [
                 "QantaraText", "QantaraXML", "QantaraTMX", "QantaraGlossary",
@@ -61,7 +65,7 @@ let package = Package(
             name: "Qantara",
             dependencies: [
                 "QantaraText", "QantaraXML", "QantaraTMX", "QantaraSegmentation", "QantaraGlossary", "QantaraAlignment",
-                "QantaraReview", "QantaraReviewServer",
+                "QantaraMemory", "QantaraReview", "QantaraReviewServer",
             ]
         ),
         .executableTarget(
@@ -84,6 +88,7 @@ let package = Package(
         .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraTMX"]),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
+        .testTarget(name: "QantaraMemoryTests", dependencies: ["QantaraMemory"]),
         .testTarget(
             name: "QantaraReviewTests",
             dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]

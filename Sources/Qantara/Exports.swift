@@ -4,5 +4,6 @@
 @_exported import QantaraAlignment
 @_exported import QantaraSegmentation
 @_exported import QantaraGlossary
+@_exported import QantaraMemory
 @_exported import QantaraReview
 @_exported import QantaraReviewServer

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks Qantara against the tools of its field, in one run.",
         subcommands: [
             TMXBenchmark.self, SegmentBenchmark.self, SRXCompareBenchmark.self, GlossaryBenchmark.self, AlignBenchmark.self,
-            ReviewBenchmark.self,
+            MemoryBenchmark.self, ReviewBenchmark.self,
         ]
     )
 }

@@ -7,7 +7,10 @@ struct QantaraCommand: AsyncParsableCommand {
         commandName: "qantara",
         abstract: "Arabic–English segmentation, alignment and translation memory.",
         version: QantaraVersion.current,
-        subcommands: [TMXCommand.self, SegmentCommand.self, GlossaryCommand.self, AlignCommand.self, ReviewCommand.self]
+        subcommands: [
+            SegmentCommand.self, AlignCommand.self, TMXCommand.self, GlossaryCommand.self, MemoryCommand.self,
+            ReviewCommand.self,
+        ]
     )
 
     static func main() async { await CLI.main(Self.self) }
