@@ -26,6 +26,8 @@ public struct AlignmentJob: Sendable {
     public struct Outcome: Sendable {
         public var result: AlignmentResult
         public var summary: String
+        /// The aligned pairs as TMX units (one-sided units for unaligned sentences when they are kept).
+        public var units: [TMXUnit]
     }
 
     public let sourceLanguage: String
@@ -90,7 +92,9 @@ public struct AlignmentJob: Sendable {
     public func run(sourcePath: String, targetPath: String, outputPath: String?) throws -> Outcome {
         let (renderer, seconds) = try align(sourcePath: sourcePath, targetPath: targetPath)
         try write(renderer, to: outputPath)
-        return Outcome(result: renderer.result, summary: renderer.summary(seconds: seconds))
+        return Outcome(
+            result: renderer.result, summary: renderer.summary(seconds: seconds),
+            units: renderer.tmxUnits(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage))
     }
 
     /// Reads a batch list: `AR⇥EN⇥OUT` per line; blank lines and `#` comments are skipped; relative

@@ -54,6 +54,9 @@ struct AlignCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (default: standard output).")
     var output: String?
 
+    @OptionGroup(title: "Translation memory (also adds the aligned pairs to this memory)")
+    var memory: MemoryCommand.Location
+
     @Option(help: "A list of AR<TAB>EN<TAB>OUT lines: align every pair, on all cores.")
     var batch: String?
 
@@ -63,6 +66,9 @@ struct AlignCommand: AsyncParsableCommand {
         }
         if batch != nil, arabic != nil || output != nil {
             throw ValidationError("--batch takes its files from the list: give no AR EN files and no -o")
+        }
+        if batch != nil, memory.path != nil {
+            throw ValidationError("--memory takes one pair: import the batch's TMX files with 'qantara tm import'")
         }
         if let date, !TMXDate.isValid(date) {
             throw ValidationError("--date must look like 20250227T120000Z")
@@ -92,6 +98,10 @@ struct AlignCommand: AsyncParsableCommand {
         do {
             let outcome = try job.run(sourcePath: arabic!, targetPath: english!, outputPath: output)
             CLI.printError(outcome.summary)
+            if memory.path != nil {
+                let added = try memory.open().add(units: outcome.units, sourceLanguage: sourceLang)
+                CLI.printError("memory: \(added.added) pairs added, \(added.merged) merged.")
+            }
         } catch {
             throw CLI.report(error)
         }
