@@ -64,7 +64,7 @@ extension GlossaryCommand {
                 let entries = matcher.glossary.entries
                 let indices = [match.entryIndex] + match.alternatives
                 if json {
-                    var object: [String: Any] = [
+                    let object: [String: Any] = [
                         "query": term, "surface": match.surface, "status": match.status.rawValue,
                         "clitic": String(String.UnicodeScalarView(term.unicodeScalars.dropFirst(match.range.lowerBound).prefix(match.cliticLength))),
                         "ambiguous": match.isAmbiguous,

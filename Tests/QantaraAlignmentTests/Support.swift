@@ -34,6 +34,7 @@ enum TestFiles {
         return url.path
     }
 
+    @discardableResult
     static func write(_ text: String, _ name: String, in folder: URL) throws -> String {
         try write(Array(text.utf8), name, in: folder)
     }
