@@ -155,4 +155,30 @@ struct MemoryCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any])
         #expect(object["units"] as? Int == 25)
     }
+
+    @Test func alignWithMemoryAddsThePairsItWrote() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let memory = folder + "/memory.sqlite"
+        let aligned = try Self.run([
+            "align", root.appendingPathComponent("samples/istanbul-talks.ar.txt").path,
+            root.appendingPathComponent("samples/istanbul-talks.en.txt").path, "--dictionary", "none",
+            "-o", folder + "/out.tmx", "--memory", memory,
+        ])
+        #expect(aligned.status == 0, "\(aligned.errors)")
+        let store = try SQLiteMemoryStore(path: memory)
+        let units = try store.statistics().units
+        // Every unit with both languages is a pair for the memory; one-sided units (page chrome) are not.
+        var pairs = 0
+        let reader = try TMXReader(path: folder + "/out.tmx")
+        while let unit = try reader.next() {
+            if unit.variants.count == 2 { pairs += 1 }
+        }
+        #expect(units == pairs)
+        #expect(units > 30)
+        let hits = try store.concordance("بيسكوف", limit: 10)
+        #expect(hits.contains { $0.unit.target.contains("Peskov") })
+    }
 }
