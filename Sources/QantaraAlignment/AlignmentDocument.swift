@@ -54,9 +54,7 @@ public struct AlignmentDocument: Sendable {
             while first < last, isBlank(scalars[first]) { first += 1 }
             while last > first, isBlank(scalars[last - 1]) { last -= 1 }
             if first < last {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[first..<last])
-                sentences.append(AlignmentSentence(text: String(view), paragraph: paragraph))
+                sentences.append(AlignmentSentence(text: String(utf8Of: scalars[first..<last]), paragraph: paragraph))
                 ranges.append(first..<last)
             } else if let previous = sentences.last, previous.paragraph == paragraph {
                 paragraph += 1

@@ -129,7 +129,7 @@ public final class BilingualDictionary: Sendable {
     private static func headwordKeys(_ folded: String) -> [WordKey] {
         let scalars = Array(folded.unicodeScalars)
         guard scalars.count >= 4, scalars[0] == "\u{0627}", scalars[1] == "\u{0644}" else { return [WordKey(folded)] }
-        return [WordKey(folded), WordKey(String(String.UnicodeScalarView(scalars[2...])))]
+        return [WordKey(folded), WordKey(String(utf8Of: scalars[2...]))]
     }
 
     /// English stems for lookup candidates (`ArabicWordForms.candidates`): the forms of the least

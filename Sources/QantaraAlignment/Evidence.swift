@@ -306,16 +306,15 @@ struct EvidenceBuilder {
 
     /// A quick byte scan for `@`, `http` or `www.`, so the common sentence costs no string splitting.
     private static func mayHoldAddress(_ text: String) -> Bool {
-        var previous: [UInt8] = [0, 0, 0]
+        // The last three bytes (lower-cased), oldest in the high byte.
+        let htt: UInt32 = 0x68_74_74
+        let www: UInt32 = 0x77_77_77
+        var previous: UInt32 = 0
         for byte in text.utf8 {
             if byte == UInt8(ascii: "@") { return true }
             let lower = byte | 0x20
-            if (lower == UInt8(ascii: "p") && previous == [UInt8(ascii: "h"), UInt8(ascii: "t"), UInt8(ascii: "t")])
-                || (byte == UInt8(ascii: ".") && previous == [UInt8(ascii: "w"), UInt8(ascii: "w"), UInt8(ascii: "w")])
-            {
-                return true
-            }
-            previous = [previous[1], previous[2], lower]
+            if (lower == UInt8(ascii: "p") && previous == htt) || (byte == UInt8(ascii: ".") && previous == www) { return true }
+            previous = (previous << 8 | UInt32(lower)) & 0xFF_FFFF
         }
         return false
     }

@@ -63,9 +63,7 @@ public enum ArabicWordForms {
     ].map { Array($0.unicodeScalars) }
 
     private static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        String(utf8Of: scalars)
     }
 
     private static func unique(_ forms: [String]) -> [String] {
@@ -90,9 +88,12 @@ public enum EnglishWordForms {
             scalars.removeLast(2)
         }
         scalars.removeAll { $0 == "'" || $0 == "\u{2019}" }
-        if stopwords.contains(String(String.UnicodeScalarView(scalars))) { return nil }
+        let folded = String(utf8Of: scalars)
+        if stopwords.contains(folded) { return nil }
+        let unstripped = scalars.count
         stripSuffix(&scalars)
-        return scalars.isEmpty ? nil : String(String.UnicodeScalarView(scalars))
+        if scalars.count == unstripped, !folded.isEmpty { return folded }
+        return scalars.isEmpty ? nil : String(utf8Of: scalars)
     }
 
     /// Stems of the content words of a short English text (a dictionary sense, a glossary term).
@@ -152,4 +153,15 @@ public enum EnglishWordForms {
         "via", "per", "onto", "while", "after", "before", "since", "until", "because", "though", "although",
         "between", "among", "against", "during", "without", "within", "under", "again", "further", "once",
     ]
+}
+
+extension String {
+    /// A string from Unicode scalars, built through their UTF-8 bytes: `UnicodeScalarView`'s
+    /// `append(contentsOf:)` costs thousands of instructions a call, which showed in the per-word paths.
+    init(utf8Of scalars: some Sequence<Unicode.Scalar>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount * 2)
+        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        self = String(decoding: bytes, as: UTF8.self)
+    }
 }

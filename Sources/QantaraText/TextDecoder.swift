@@ -67,6 +67,8 @@ public enum TextDecoder {
     }
 
     private static func decodeUTF8(_ bytes: [UInt8], from start: Int, file: String) throws -> String {
+        // Valid input (the usual case) is copied at once; the scalar loop below only finds the bad byte.
+        if let text = String(validating: bytes[start...], as: UTF8.self) { return text }
         var scalars = String.UnicodeScalarView()
         var iterator = bytes[start...].makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
