@@ -15,8 +15,7 @@ public struct AlignmentError: Error, CustomStringConvertible, Sendable, Equatabl
     }
 
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)" 
+        ErrorLocation.describe(file: file, line: line, message: message)
     }
 }
 

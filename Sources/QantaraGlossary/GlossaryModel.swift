@@ -1,4 +1,5 @@
 import Foundation
+import QantaraText
 
 /// The kind of named entity an entry stands for.
 public enum EntityType: String, Sendable, Hashable, CaseIterable {
@@ -130,7 +131,7 @@ public struct GlossaryIssue: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+    public var description: String { ErrorLocation.describe(file: file, line: line, message: message) }
 }
 
 /// The glossary module's error: one or more problems, each with file and line.

@@ -1,3 +1,4 @@
+import QantaraText
 /// Why a memory operation failed: the file (memory or TMX) and, when known, the line, with a sentence a user
 /// understands.
 public struct MemoryError: Error, CustomStringConvertible, Sendable {
@@ -12,7 +13,6 @@ public struct MemoryError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        ErrorLocation.describe(file: file, line: line, message: message)
     }
 }

@@ -1,4 +1,5 @@
 import QantaraXML
+import QantaraText
 
 /// A problem in a TMX file: where it is (file and 1-based line) and a sentence a user understands.
 ///
@@ -26,6 +27,6 @@ public struct TMXError: Error, CustomStringConvertible, Sendable, Hashable {
 
     /// `file:line: message` (or `file: message` when the line is unknown).
     public var description: String {
-        line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+        ErrorLocation.describe(file: file, line: line, message: message)
     }
 }

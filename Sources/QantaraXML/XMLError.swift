@@ -1,4 +1,5 @@
 import CLibXML2
+import QantaraText
 
 /// A problem in an XML file, with where it is and a sentence a user understands.
 public struct XMLError: Error, CustomStringConvertible, Sendable, Hashable {
@@ -14,7 +15,7 @@ public struct XMLError: Error, CustomStringConvertible, Sendable, Hashable {
     }
 
     public var description: String {
-        line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+        ErrorLocation.describe(file: file, line: line, message: message)
     }
 }
 
