@@ -162,31 +162,43 @@ struct MatchText {
 
     static func normalize(_ text: String, folder: TextFolder) -> MatchText {
         let folded = folder.foldWithOffsets(text)
+        let count = folded.scalars.count
         var scalars: [UInt32] = []
         var words: [Bool] = []
         var offsets: [Int] = []
-        scalars.reserveCapacity(folded.scalars.count)
-        words.reserveCapacity(folded.scalars.count)
-        offsets.reserveCapacity(folded.scalars.count + 1)
-        var index = 0
-        let count = folded.scalars.count
-        while index < count {
-            let value = folded.scalars[index].value
-            if isSeparator(value) {
-                let start = index
-                var breaks = 0
-                while index < count, isSeparator(folded.scalars[index].value) {
-                    if UnicodeSpaces.isLineBreak(folded.scalars[index].value) { breaks += 1 }
-                    index += 1
+        scalars.reserveCapacity(count)
+        words.reserveCapacity(count)
+        offsets.reserveCapacity(count + 1)
+        folded.scalars.withUnsafeBufferPointer { source in
+            folded.sourceOffsets.withUnsafeBufferPointer { sourceOffsets in
+                ScalarClass.table.withUnsafeBufferPointer { table in
+                    @inline(__always) func classOf(_ value: UInt32) -> UInt8 {
+                        value < ScalarClass.tableLimit ? table[Int(value)] : ScalarClass.compute(value)
+                    }
+                    var index = 0
+                    while index < count {
+                        let value = source[index].value
+                        let kind = classOf(value)
+                        if kind & ScalarClass.separator != 0 {
+                            let start = index
+                            var breaks = 0
+                            while index < count {
+                                let next = classOf(source[index].value)
+                                guard next & ScalarClass.separator != 0 else { break }
+                                if next & ScalarClass.lineBreak != 0 { breaks += 1 }
+                                index += 1
+                            }
+                            scalars.append(breaks >= 2 ? 0x0A : 0x20)
+                            words.append(false)
+                            offsets.append(sourceOffsets[start])
+                        } else {
+                            scalars.append(value)
+                            words.append(kind & ScalarClass.word != 0)
+                            offsets.append(sourceOffsets[index])
+                            index += 1
+                        }
+                    }
                 }
-                scalars.append(breaks >= 2 ? 0x0A : 0x20)
-                words.append(false)
-                offsets.append(folded.sourceOffsets[start])
-            } else {
-                scalars.append(value)
-                words.append(isWord(value))
-                offsets.append(folded.sourceOffsets[index])
-                index += 1
             }
         }
         offsets.append(folded.sourceOffsets[count])
@@ -231,5 +243,21 @@ struct MatchText {
             return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
         }
         return CharacterClass.isWordScalar(value) || ArabicScalars.isDigit(value)
+    }
+}
+
+/// The classes `MatchText.normalize` asks about each scalar, looked up in a table for the Latin and Arabic
+/// blocks (nearly all of running text) instead of a chain of range tests per scalar; the table is filled
+/// from the same predicates, so it cannot disagree with them.
+private enum ScalarClass {
+    static let separator: UInt8 = 1
+    static let lineBreak: UInt8 = 2
+    static let word: UInt8 = 4
+    static let tableLimit: UInt32 = 0x0800
+    static let table: [UInt8] = (0..<tableLimit).map(compute)
+
+    static func compute(_ value: UInt32) -> UInt8 {
+        (MatchText.isSeparator(value) ? separator : 0) | (UnicodeSpaces.isLineBreak(value) ? lineBreak : 0)
+            | (MatchText.isWord(value) ? word : 0)
     }
 }
