@@ -74,19 +74,19 @@ struct GlossaryBenchmark: ParsableCommand {
         var matcher: GlossaryMatcher?
         for _ in 0..<runs {
             var glossary = Glossary(entries: [])
-            let cpu = Self.cpuSeconds()
+            let cpu = Measure.cpuSeconds()
             readTimes.append(try Measure.seconds { glossary = try Glossary.load(path: glossaryPath) })
             indexTimes.append(Measure.seconds { matcher = GlossaryMatcher(glossary: glossary) })
-            loadCPU.append(Self.cpuSeconds() - cpu)
+            loadCPU.append(Measure.cpuSeconds() - cpu)
         }
         guard let matcher else { return }
         var scanTimes: [Double] = []
         var scanCPU: [Double] = []
         var found = 0
         for _ in 0..<runs {
-            let cpu = Self.cpuSeconds()
+            let cpu = Measure.cpuSeconds()
             scanTimes.append(Measure.seconds { found = matcher.matches(in: text, language: "ar").count })
-            scanCPU.append(Self.cpuSeconds() - cpu)
+            scanCPU.append(Measure.cpuSeconds() - cpu)
         }
         var grepTimes: [Double] = []
         for _ in 0..<runs {
@@ -101,15 +101,6 @@ struct GlossaryBenchmark: ParsableCommand {
         print(String(format: "  Qantara scan: %.3f s wall = %.1f MB/s (%.1f MB/s by CPU time), %d matches   (target ≥ 20 MB/s)", scan, bytes / 1e6 / scan, bytes / 1e6 / Measure.median(scanCPU), found))
         print(String(format: "  anchor grep -F -f (same forms, no folding, no clitics, counts lines): %.3f s = %.1f MB/s (incl. start-up)", grep, bytes / 1e6 / grep))
         print(String(format: "  peak resident memory: %.0f MB", Double(Measure.peakResidentBytes()) / 1e6))
-    }
-}
-
-extension GlossaryBenchmark {
-    /// CPU time of this process: on a shared machine wall time also counts other processes' turns.
-    static func cpuSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

@@ -9,16 +9,19 @@ enum Measure {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// CPU seconds used so far by this process, or by the calling thread alone: on a shared machine wall time
+    /// also counts other processes' turns, CPU time does not.
+    static func cpuSeconds(thread: Bool = false) -> Double {
+        var time = timespec()
+        clock_gettime(thread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// Wall seconds and CPU seconds of this process taken by `body` (CPU time is steadier on a busy machine).
     static func wallAndCPUSeconds(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
-        func cpuNow() -> Double {
-            var time = timespec()
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-        }
-        let cpuStart = cpuNow()
+        let cpuStart = cpuSeconds()
         let wall = try seconds(body)
-        return (wall, cpuNow() - cpuStart)
+        return (wall, cpuSeconds() - cpuStart)
     }
 
     /// Runs a command, returning its wall time and peak resident memory in bytes (GNU time's `%M`).

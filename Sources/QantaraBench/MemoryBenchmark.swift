@@ -140,12 +140,9 @@ struct MemoryBenchmark: ParsableCommand {
 
     /// CPU time of this thread while `body` runs: the figure that does not depend on what else the machine runs.
     private static func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
-        var start = timespec()
-        var end = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+        let start = Measure.cpuSeconds(thread: true)
         try body()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+        return Measure.cpuSeconds(thread: true) - start
     }
 
     /// rapidfuzz over the same normalized token sequences, from this run's memory.

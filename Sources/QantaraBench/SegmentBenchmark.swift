@@ -33,9 +33,9 @@ struct SegmentBenchmark: ParsableCommand {
             var best = (cpu: Double.infinity, wall: Double.infinity)
             for _ in 0..<runs {
                 count = 0
-                let cpuStart = Self.threadCPUSeconds()
+                let cpuStart = Measure.cpuSeconds(thread: true)
                 let wall = Measure.seconds { segmenter.forEachSegment(in: text) { _ in count += 1 } }
-                best = (min(best.cpu, Self.threadCPUSeconds() - cpuStart), min(best.wall, wall))
+                best = (min(best.cpu, Measure.cpuSeconds(thread: true) - cpuStart), min(best.wall, wall))
             }
             report("Qantara (default rules)", size: size, cpu: best.cpu, wall: best.wall, segments: count)
         }
@@ -66,12 +66,6 @@ struct SegmentBenchmark: ParsableCommand {
     private func report(_ name: String, size: Int, cpu: Double, wall: Double, segments: Int) {
         let mbps = Double(size) / cpu
         print("\(name.padding(toLength: 33, withPad: " ", startingAt: 0)) \(String(format: "%7d %6.2f %11.2f %7.2f %9d", size, cpu, mbps, wall, segments))")
-    }
-
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private func repeated(_ base: String, toBytes bytes: Int) -> String {
