@@ -56,7 +56,10 @@ final class DictdData: @unchecked Sendable {
             words.removeAll(keepingCapacity: true)
             line += 1
         }
-        for scalar in entry.unicodeScalars {
+        // The first line repeats the headword.
+        guard let firstBreak = entry.unicodeScalars.firstIndex(of: "\n") else { return [] }
+        line = 1
+        for scalar in entry.unicodeScalars[entry.unicodeScalars.index(after: firstBreak)...] {
             if scalar == "\n" {
                 endSense()
             } else if Self.isWordScalar(scalar, continuing: !word.isEmpty) {
