@@ -89,7 +89,9 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
-        .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraTMX"]),
+        .testTarget(
+            name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraSegmentation", "QantaraTMX"]
+        ),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
         .testTarget(name: "QantaraMemoryTests", dependencies: ["QantaraMemory"]),
