@@ -37,14 +37,17 @@ extension XMLValidator {
     /// the program, so validation never depends on a file or the network).
     public static func validate(path: String, dtdText: String, dtdName: String = "DTD") -> [XMLError] {
         let bytes = Array(dtdText.utf8)
-        return validate(path: path, dtdName: dtdName) {
-            bytes.withUnsafeBufferPointer { buffer in
-                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                guard let input = xmlParserInputBufferCreateMem(base, Int32(buffer.count), XML_CHAR_ENCODING_UTF8)
-                else { return nil }
-                // xmlIOParseDTD takes ownership of `input`.
-                return xmlIOParseDTD(nil, input, XML_CHAR_ENCODING_UTF8)
-            }
+        return validate(path: path, dtdName: dtdName) { parseDTD(bytes) }
+    }
+
+    /// A DTD from its UTF-8 text.
+    fileprivate static func parseDTD(_ bytes: [UInt8]) -> xmlDtdPtr? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            guard let input = xmlParserInputBufferCreateMem(base, Int32(buffer.count), XML_CHAR_ENCODING_UTF8)
+            else { return nil }
+            // xmlIOParseDTD takes ownership of `input`.
+            return xmlIOParseDTD(nil, input, XML_CHAR_ENCODING_UTF8)
         }
     }
 
@@ -134,13 +137,7 @@ private struct StreamingValidation {
     }
 
     func parseDTD() -> xmlDtdPtr? {
-        dtdText.withUnsafeBufferPointer { buffer in
-            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            guard let input = xmlParserInputBufferCreateMem(base, Int32(buffer.count), XML_CHAR_ENCODING_UTF8) else {
-                return nil
-            }
-            return xmlIOParseDTD(nil, input, XML_CHAR_ENCODING_UTF8)  // takes ownership of `input`
-        }
+        XMLValidator.parseDTD(dtdText)
     }
 
     private static func state(_ context: UnsafeMutableRawPointer) -> UnsafeMutablePointer<StreamingValidation> {
