@@ -3,40 +3,17 @@ import QantaraTMX
 
 /// Props and notes as the SQLite store keeps them: a JSON array, NULL when there are none.
 enum StoredAnnotations {
-    private struct Entry: Codable {
-        var kind: String
-        var type: String?
-        var value: String
-        var lang: String?
-        var encoding: String?
-    }
-
     /// One encoder per import: making one costs more than encoding a unit's few props.
     static func encode(_ annotations: [TMXAnnotation], with encoder: JSONEncoder = JSONEncoder()) -> String? {
-        guard !annotations.isEmpty else { return nil }
-        let entries = annotations.map { annotation -> Entry in
-            switch annotation {
-            case .property(let property):
-                return Entry(
-                    kind: "prop", type: property.type, value: property.value, lang: property.language,
-                    encoding: property.originalEncoding)
-            case .note(let note):
-                return Entry(kind: "note", type: nil, value: note.text, lang: note.language, encoding: note.originalEncoding)
-            }
-        }
-        guard let data = try? encoder.encode(entries) else { return nil }
+        guard !annotations.isEmpty, let data = try? encoder.encode(annotations) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 
     static func decode(_ json: String?) -> [TMXAnnotation] {
-        guard let json, let entries = try? JSONDecoder().decode([Entry].self, from: Data(json.utf8)) else { return [] }
-        return entries.map { entry in
-            if entry.kind == "note" {
-                return .note(TMXNote(text: entry.value, language: entry.lang, originalEncoding: entry.encoding))
-            }
-            return .property(
-                TMXProperty(type: entry.type ?? "", value: entry.value, language: entry.lang, originalEncoding: entry.encoding))
+        guard let json, let annotations = try? JSONDecoder().decode([TMXAnnotation].self, from: Data(json.utf8)) else {
+            return []
         }
+        return annotations
     }
 
     /// `existing` followed by the annotations of `incoming` it does not already hold.
