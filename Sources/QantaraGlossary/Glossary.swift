@@ -167,23 +167,41 @@ public struct Glossary: Sendable {
     /// Checks entries for duplicates: the same preferred Arabic and English twice is dropped with a warning,
     /// and an error when the two rows disagree on the type.
     static func validated(_ entries: [GlossaryEntry], warnings: [GlossaryIssue], file: String) throws -> Glossary {
-        let folder = TextFolder(options: .matching)
-        // Keys are folded scalars, not Strings: hashing a String normalizes it first, which costs more
-        // than the whole fold for 100,000 Arabic names.
-        var seen: [[UInt32]: Int] = [:]
-        seen.reserveCapacity(entries.count)
+        // Entries are told apart by their folded preferred forms, hashed here: hashing Strings (which
+        // normalizes them) or arrays of scalars with the standard hasher costs more than the whole fold.
+        var firstWithHash: [UInt64: Int] = [:]
+        firstWithHash.reserveCapacity(entries.count)
+        var nextWithSameHash: [Int] = []
+        nextWithSameHash.reserveCapacity(entries.count)
         var kept: [GlossaryEntry] = []
         kept.reserveCapacity(entries.count)
         var warnings = warnings
         var errors: [GlossaryIssue] = []
+        var key: [UInt32] = []
+        var earlierKey: [UInt32] = []
+        func fold(_ arabic: String, _ english: String, into key: inout [UInt32]) {
+            key.removeAll(keepingCapacity: true)
+            MatchText.appendKey(arabic, folding: .matching, to: &key)
+            key.append(0x09)
+            MatchText.appendKey(english, folding: .matching, to: &key)
+        }
         for entry in entries {
             guard let arabic = entry.preferredArabic, let english = entry.preferredEnglish else {
                 kept.append(entry)
+                nextWithSameHash.append(-1)
                 continue
             }
-            let key = MatchText.key(arabic, folder: folder) + [0x09] + MatchText.key(english, folder: folder)
-            if let index = seen[key] {
-                let first = kept[index]
+            fold(arabic, english, into: &key)
+            let hash = key.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+            // Only entries with both preferred forms are in the chains.
+            var earlier = firstWithHash[hash] ?? -1
+            while earlier >= 0 {
+                fold(kept[earlier].preferredArabic ?? "", kept[earlier].preferredEnglish ?? "", into: &earlierKey)
+                if earlierKey == key { break }
+                earlier = nextWithSameHash[earlier]
+            }
+            if earlier >= 0 {
+                let first = kept[earlier]
                 let place = first.line > 0 ? "line \(first.line)" : "an earlier entry"
                 if first.type != entry.type {
                     errors.append(GlossaryIssue(file: file, line: entry.line,
@@ -194,7 +212,8 @@ public struct Glossary: Sendable {
                 }
                 continue
             }
-            seen[key] = kept.count
+            nextWithSameHash.append(firstWithHash[hash] ?? -1)
+            firstWithHash[hash] = kept.count
             kept.append(entry)
         }
         if !errors.isEmpty { throw GlossaryError(issues: errors) }
