@@ -73,7 +73,26 @@ public struct Glossary: Sendable {
 
     /// Parses delimited glossary text (Qantara TSV/CSV with header, or OmegaT's format without).
     public static func parse(text: String, csv: Bool, file: String) throws -> Glossary {
-        let rows = csv ? try DelimitedCodec.csvRows(text, file: file) : DelimitedCodec.tabRows(text)
+        var rows: [DelimitedRow] = []
+        if csv {
+            rows = try DelimitedCodec.csvRows(text, file: file)
+        } else {
+            // Qantara TSV rows are read as they are split, without an array of all rows.
+            var reader: QantaraEntryReader?
+            DelimitedCodec.forEachTabRow(text) { row in
+                if reader != nil {
+                    reader?.read(row)
+                } else if rows.isEmpty, QantaraColumns.isHeader(row.fields) {
+                    reader = QantaraEntryReader(header: row, file: file)
+                } else {
+                    rows.append(row)
+                }
+            }
+            if let reader {
+                let result = try reader.result()
+                return try validated(result.entries, warnings: result.warnings, file: file)
+            }
+        }
         if let first = rows.first, QantaraColumns.isHeader(first.fields) {
             let result = try DelimitedCodec.qantaraEntries(rows, file: file)
             return try validated(result.entries, warnings: result.warnings, file: file)
@@ -171,10 +190,8 @@ public struct Glossary: Sendable {
         // normalizes them) or arrays of scalars with the standard hasher costs more than the whole fold.
         var firstWithHash: [UInt64: Int] = [:]
         firstWithHash.reserveCapacity(entries.count)
-        var nextWithSameHash: [Int] = []
-        nextWithSameHash.reserveCapacity(entries.count)
-        var kept: [GlossaryEntry] = []
-        kept.reserveCapacity(entries.count)
+        var nextWithSameHash = [Int](repeating: -1, count: entries.count)
+        var dropped: [Int] = []  // indices of repeated entries
         var warnings = warnings
         var errors: [GlossaryIssue] = []
         var key: [UInt32] = []
@@ -185,36 +202,38 @@ public struct Glossary: Sendable {
             key.append(0x09)
             MatchText.appendKey(english, folding: .matching, to: &key)
         }
-        for entry in entries {
-            guard let arabic = entry.preferredArabic, let english = entry.preferredEnglish else {
-                kept.append(entry)
-                nextWithSameHash.append(-1)
-                continue
-            }
+        for (index, entry) in entries.enumerated() {
+            guard let arabic = entry.preferredArabic, let english = entry.preferredEnglish else { continue }
             fold(arabic, english, into: &key)
             let hash = key.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-            // Only entries with both preferred forms are in the chains.
+            // Only kept entries with both preferred forms are in the chains.
             var earlier = firstWithHash[hash] ?? -1
             while earlier >= 0 {
-                fold(kept[earlier].preferredArabic ?? "", kept[earlier].preferredEnglish ?? "", into: &earlierKey)
+                fold(entries[earlier].preferredArabic ?? "", entries[earlier].preferredEnglish ?? "", into: &earlierKey)
                 if earlierKey == key { break }
                 earlier = nextWithSameHash[earlier]
             }
-            if earlier >= 0 {
-                let first = kept[earlier]
-                let place = first.line > 0 ? "line \(first.line)" : "an earlier entry"
-                if first.type != entry.type {
-                    errors.append(GlossaryIssue(file: file, line: entry.line,
-                        message: "'\(arabic)' / '\(english)' is already \(place) with type \(first.type.rawValue), here \(entry.type.rawValue): keep one"))
-                } else {
-                    warnings.append(GlossaryIssue(file: file, line: entry.line,
-                        message: "'\(arabic)' / '\(english)' repeats \(place): dropped"))
-                }
+            guard earlier >= 0 else {
+                nextWithSameHash[index] = firstWithHash[hash] ?? -1
+                firstWithHash[hash] = index
                 continue
             }
-            nextWithSameHash.append(firstWithHash[hash] ?? -1)
-            firstWithHash[hash] = kept.count
-            kept.append(entry)
+            let first = entries[earlier]
+            let place = first.line > 0 ? "line \(first.line)" : "an earlier entry"
+            if first.type != entry.type {
+                errors.append(GlossaryIssue(file: file, line: entry.line,
+                    message: "'\(arabic)' / '\(english)' is already \(place) with type \(first.type.rawValue), here \(entry.type.rawValue): keep one"))
+            } else {
+                warnings.append(GlossaryIssue(file: file, line: entry.line,
+                    message: "'\(arabic)' / '\(english)' repeats \(place): dropped"))
+            }
+            dropped.append(index)
+        }
+        var kept = entries
+        if !dropped.isEmpty {
+            var isDropped = [Bool](repeating: false, count: entries.count)
+            for index in dropped { isDropped[index] = true }
+            kept = entries.indices.filter { !isDropped[$0] }.map { entries[$0] }
         }
         if !errors.isEmpty { throw GlossaryError(issues: errors) }
         return Glossary(entries: kept, warnings: warnings)

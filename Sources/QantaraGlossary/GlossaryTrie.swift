@@ -78,7 +78,6 @@ struct GlossaryTrie: Sendable {
         keys.pool.withUnsafeBufferPointer { pool in
             keys.ends.withUnsafeBufferPointer { ends in
                 @inline(__always) func start(_ key: Int) -> Int { key == 0 ? 0 : ends[key - 1] }
-                @inline(__always) func length(_ key: Int) -> Int { ends[key] - start(key) }
                 for key in 0..<count {
                     var end = start(key)
                     while end < ends[key], MatchText.isWord(pool[end]) { end += 1 }
@@ -86,7 +85,18 @@ struct GlossaryTrie: Sendable {
                     firstWords[block] |= bits
                 }
                 let sorted = Self.sortedKeys(pool: pool, ends: ends)
-                @inline(__always) func scalar(_ rank: Int, _ depth: Int) -> UInt32 { pool[start(sorted[rank]) + depth] }
+                // The keys copied in sorted order: the build then reads memory in order, not all over the pool.
+                var sortedPool: [UInt32] = []
+                sortedPool.reserveCapacity(pool.count)
+                var sortedStarts: [Int] = []
+                sortedStarts.reserveCapacity(count + 1)
+                for key in sorted {
+                    sortedStarts.append(sortedPool.count)
+                    sortedPool.append(contentsOf: pool[start(key)..<ends[key]])
+                }
+                sortedStarts.append(sortedPool.count)
+                @inline(__always) func length(_ rank: Int) -> Int { sortedStarts[rank + 1] - sortedStarts[rank] }
+                @inline(__always) func scalar(_ rank: Int, _ depth: Int) -> UInt32 { sortedPool[sortedStarts[rank] + depth] }
                 // Breadth-first: each queued node covers the sorted keys lo..<hi sharing its path of length depth.
                 var queue: [(lo: Int, hi: Int, depth: Int, tailStart: Int)] = [(0, count, 0, 0)]
                 var head = 0
@@ -94,7 +104,7 @@ struct GlossaryTrie: Sendable {
                     var (lo, hi, depth, tailStart) = queue[head]
                     head += 1
                     nodes.append(Node(childStart: Int32(queue.count), terminalStart: Int32(terminals.count), tailStart: Int32(tailStart)))
-                    while lo < hi, length(sorted[lo]) == depth {
+                    while lo < hi, length(lo) == depth {
                         terminals.append(keys.terminals[sorted[lo]])
                         lo += 1
                     }
@@ -103,14 +113,12 @@ struct GlossaryTrie: Sendable {
                         var end = lo + 1
                         while end < hi, scalar(end, depth) == label { end += 1 }
                         // Sorted keys: what the first and the last of the group share, all of them share.
-                        let first = sorted[lo]
-                        let last = sorted[end - 1]
-                        let shortest = min(length(first), length(last))
+                        let shortest = min(length(lo), length(end - 1))
                         var childDepth = depth + 1
                         while childDepth < shortest, scalar(lo, childDepth) == scalar(end - 1, childDepth) { childDepth += 1 }
                         labels.append(label)
                         queue.append((lo, end, childDepth, tails.count))
-                        tails.append(contentsOf: pool[(start(first) + depth + 1)..<(start(first) + childDepth)])
+                        tails.append(contentsOf: sortedPool[(sortedStarts[lo] + depth + 1)..<(sortedStarts[lo] + childDepth)])
                         lo = end
                     }
                 }

@@ -181,55 +181,64 @@ struct MatchFolding: Sendable {
     func fold<Sink: FoldedScalarSink>(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, firstOffset: Int, into sink: inout Sink
     ) -> Int {
+        var run = SeparatorRun()
         var scratch: [Unicode.Scalar] = []
         var offset = firstOffset
         var index = start
-        var inRun = false
-        var runBreaks = 0
-        var runOffset = 0
-        var runByte = 0
-        table.withUnsafeBufferPointer { table in
-            @inline(__always) func emit(_ entry: UInt32, at byteIndex: Int) {
-                if entry & Self.separatorBit != 0 {
-                    if !inRun {
-                        inRun = true
-                        runBreaks = 0
-                        runOffset = offset
-                        runByte = byteIndex
-                    }
-                    if entry & Self.lineBreakBit != 0 { runBreaks += 1 }
-                    return
-                }
-                if inRun {
-                    sink.separator(lineBreaks: runBreaks, offset: runOffset, byteOffset: runByte)
-                    inRun = false
-                }
-                sink.scalar(entry & Self.valueMask, isWord: entry & Self.wordBit != 0, offset: offset, byteOffset: byteIndex)
+        while index < end {
+            let (value, length) = UTF8Scalars.decode(bytes, at: index)
+            let entry: UInt32
+            if value < Self.lowLimit {
+                entry = table[Int(value)]
+            } else if Self.forms.contains(value) {
+                entry = table[Int(Self.lowLimit + value - Self.forms.lowerBound)]
+            } else {
+                entry = Self.expanded
             }
-            while index < end {
-                let (value, length) = UTF8Scalars.decode(bytes, at: index)
-                let entry: UInt32
-                if value < Self.lowLimit {
-                    entry = table[Int(value)]
-                } else if Self.forms.contains(value) {
-                    entry = table[Int(Self.lowLimit + value - Self.forms.lowerBound)]
-                } else {
-                    entry = Self.expanded
-                }
-                if entry & Self.expanded != 0 {
-                    scratch.removeAll(keepingCapacity: true)
-                    folder.append(Unicode.Scalar(value) ?? "\u{FFFD}", to: &scratch)
-                    for folded in scratch { emit(Self.entry(folded.value), at: index) }
-                } else if entry & Self.removed == 0 {
-                    emit(entry, at: index)
-                }
-                index += length
-                offset += 1
+            if entry & Self.expanded != 0 {
+                scratch.removeAll(keepingCapacity: true)
+                folder.append(Unicode.Scalar(value) ?? "\u{FFFD}", to: &scratch)
+                for folded in scratch { run.emit(Self.entry(folded.value), offset: offset, byteOffset: index, into: &sink) }
+            } else if entry & Self.removed == 0 {
+                run.emit(entry, offset: offset, byteOffset: index, into: &sink)
             }
+            index += length
+            offset += 1
         }
-        if inRun { sink.separator(lineBreaks: runBreaks, offset: runOffset, byteOffset: runByte) }
+        run.close(into: &sink)
         sink.finish(offset: offset, byteOffset: end)
         return offset - firstOffset
+    }
+
+    /// Separators are held back and handed on as one run when the next other scalar (or the end) comes.
+    private struct SeparatorRun {
+        var open = false
+        var lineBreaks = 0
+        var offset = 0
+        var byteOffset = 0
+
+        @inline(__always)
+        mutating func emit<Sink: FoldedScalarSink>(_ entry: UInt32, offset: Int, byteOffset: Int, into sink: inout Sink) {
+            if entry & MatchFolding.separatorBit != 0 {
+                if !open {
+                    open = true
+                    lineBreaks = 0
+                    self.offset = offset
+                    self.byteOffset = byteOffset
+                }
+                if entry & MatchFolding.lineBreakBit != 0 { lineBreaks += 1 }
+                return
+            }
+            close(into: &sink)
+            sink.scalar(entry & MatchFolding.valueMask, isWord: entry & MatchFolding.wordBit != 0, offset: offset, byteOffset: byteOffset)
+        }
+
+        @inline(__always)
+        mutating func close<Sink: FoldedScalarSink>(into sink: inout Sink) {
+            guard open else { return }
+            sink.separator(lineBreaks: lineBreaks, offset: offset, byteOffset: byteOffset)
+            open = false
+        }
     }
 }
 
