@@ -145,8 +145,6 @@ struct GlossaryTrie: Sendable {
         self.prefixMembers = members
     }
 
-    var nodeCount: Int { nodes.count - 1 }
-
     /// Key indices in lexicographic order of the keys. Compared first on their first three scalars packed in
     /// one integer (each plus one, so a shorter key sorts first), which settles nearly every comparison.
     private static func sortedKeys(pool: UnsafeBufferPointer<UInt32>, ends: UnsafeBufferPointer<Int>) -> [Int] {

@@ -59,6 +59,7 @@ struct MatchText: FoldedScalarSink {
 
     /// The key of `term`, appended to `buffer` (no array of its own).
     static func appendKey(_ term: String, folding: MatchFolding, to buffer: inout [UInt32]) {
+        // The buffer is moved into the sink and back, not copied: appends stay in place.
         var key = KeySink(keyStart: buffer.count)
         swap(&key.scalars, &buffer)
         folding.fold(term, into: &key)
