@@ -56,7 +56,7 @@ struct SharedDataTests {
         let job = try AlignmentJob(
             glossaryPaths: SampleSettings.glossaries.map { root.appendingPathComponent($0).path },
             dictionary: .none, creationDate: SampleSettings.date)
-        _ = try job.run(
+        let outcome = try job.run(
             sourcePath: root.appendingPathComponent("samples/istanbul-talks.ar.txt").path,
             targetPath: root.appendingPathComponent("samples/istanbul-talks.en.txt").path, outputPath: output)
         let shipped = try String(contentsOf: root.appendingPathComponent("tmx/istanbul-talks.tmx"), encoding: .utf8)
@@ -64,7 +64,9 @@ struct SharedDataTests {
         #expect(regenerated == shipped)
         // Every unit pairs what the gold pairs: the split Arabic sentences are 1-2 beads.
         #expect(regenerated.components(separatedBy: "<prop type=\"x-qantara-bead\">1-2</prop>").count - 1 == 5)
-        #expect(regenerated.components(separatedBy: "<prop type=\"x-qantara-bead\">1-0</prop>").count - 1 == 4)
+        // The four page-chrome lines stay unaligned, hence out of the memory.
+        #expect(!regenerated.contains("<prop type=\"x-qantara-bead\">1-0</prop>"))
+        #expect(outcome.summary.contains("4 unaligned left out of the output"))
     }
 }
 
