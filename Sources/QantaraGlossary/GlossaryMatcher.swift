@@ -100,7 +100,7 @@ public final class GlossaryMatcher: Sendable {
                 normalized.removeAll()
                 offset += folding.fold(bytes, from: pieceStart, to: pieceEnd, firstOffset: offset, into: &normalized)
                 hits.removeAll(keepingCapacity: true)
-                trie.scan(normalized.scalars, isWord: normalized.isWord, into: &hits)
+                trie.scan(normalized.scalars.buffer, isWord: normalized.isWord.buffer, into: &hits)
                 for hit in hits {
                     let (range, byteRange) = normalized.sourceRanges(hit.start..<hit.end, in: bytes)
                     let cliticLength = hit.prefixLength == 0

@@ -198,103 +198,99 @@ struct GlossaryTrie: Sendable {
 
     /// Leftmost-longest matches of whole-word keys, each possibly behind an allowed prefix, appended to `hits`.
     /// `isWord[i]` says whether `text[i]` is a letter, mark or digit.
-    func scan(_ text: [UInt32], isWord: [Bool], into hits: inout [Hit]) {
+    func scan(_ text: UnsafeBufferPointer<UInt32>, isWord: UnsafeBufferPointer<Bool>, into hits: inout [Hit]) {
         var candidates: [Int] = []
         let count = text.count
         let longestPrefix = prefixes.map(\.count).max() ?? 0
         var suffixHashes = [UInt64](repeating: 0, count: longestPrefix + 1)
         let prefixLengths = prefixes.map(\.count)
-        text.withUnsafeBufferPointer { text in
-            isWord.withUnsafeBufferPointer { isWord in
-                nodes.withUnsafeBufferPointer { nodes in
-                    labels.withUnsafeBufferPointer { labels in
-                        tails.withUnsafeBufferPointer { tails in
-                            terminals.withUnsafeBufferPointer { terminals in
-                                firstWords.withUnsafeBufferPointer { firstWords in
-                                    var position = 0
-                                    while position < count {
-                                        // Names start at word starts only.
-                                        guard isWord[position] else {
-                                            position += 1
-                                            continue
+        nodes.withUnsafeBufferPointer { nodes in
+            labels.withUnsafeBufferPointer { labels in
+                tails.withUnsafeBufferPointer { tails in
+                    terminals.withUnsafeBufferPointer { terminals in
+                        firstWords.withUnsafeBufferPointer { firstWords in
+                            var position = 0
+                            while position < count {
+                                // Names start at word starts only.
+                                guard isWord[position] else {
+                                    position += 1
+                                    continue
+                                }
+                                var wordEnd = position + 1
+                                while wordEnd < count, isWord[wordEnd] { wordEnd += 1 }
+                                var hash = Self.hashSeed
+                                var cursor = wordEnd
+                                while cursor > position {
+                                    cursor -= 1
+                                    hash = Self.hashStep(hash, text[cursor])
+                                    if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
+                                }
+                                var bestEnd = -1
+                                var bestPrefix = Int.max
+                                candidates.removeAll(keepingCapacity: true)
+                                var groupStart = 0
+                                var groupEnd = 0
+                                if let group = prefixFirsts.firstIndex(of: text[position]) {
+                                    groupStart = prefixGroupStarts[group]
+                                    groupEnd = prefixGroupStarts[group + 1]
+                                }
+                                // Try the bare name first, then each prefix the word starts with.
+                                for option in (groupStart - 1)..<groupEnd {
+                                    let prefixIndex = option < groupStart ? 0 : prefixMembers[option]
+                                    let prefixLength = prefixLengths[prefixIndex]
+                                    let stemStart = position + prefixLength
+                                    guard stemStart < wordEnd else { continue }
+                                    if prefixLength > 1 {
+                                        let prefix = prefixes[prefixIndex]
+                                        var same = true
+                                        for offset in 1..<prefixLength where text[position + offset] != prefix[offset] {
+                                            same = false
+                                            break
                                         }
-                                        var wordEnd = position + 1
-                                        while wordEnd < count, isWord[wordEnd] { wordEnd += 1 }
-                                        var hash = Self.hashSeed
-                                        var cursor = wordEnd
-                                        while cursor > position {
-                                            cursor -= 1
-                                            hash = Self.hashStep(hash, text[cursor])
-                                            if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
+                                        if !same { continue }
+                                    }
+                                    let (block, bits) = Self.filterBits(suffixHashes[prefixLength])
+                                    guard firstWords[block] & bits == bits else { continue }
+                                    let bit: UInt32 = 1 << UInt32(prefixIndex)
+                                    var node = 0
+                                    var index = stemStart
+                                    walk: while index < count {
+                                        let label = text[index]
+                                        var lo = Int(nodes[node].childStart)
+                                        var hi = Int(nodes[node + 1].childStart)
+                                        while lo < hi {
+                                            let mid = (lo + hi) >> 1
+                                            if labels[mid] < label { lo = mid + 1 } else { hi = mid }
                                         }
-                                        var bestEnd = -1
-                                        var bestPrefix = Int.max
-                                        candidates.removeAll(keepingCapacity: true)
-                                        var groupStart = 0
-                                        var groupEnd = 0
-                                        if let group = prefixFirsts.firstIndex(of: text[position]) {
-                                            groupStart = prefixGroupStarts[group]
-                                            groupEnd = prefixGroupStarts[group + 1]
-                                        }
-                                        // Try the bare name first, then each prefix the word starts with.
-                                        for option in (groupStart - 1)..<groupEnd {
-                                            let prefixIndex = option < groupStart ? 0 : prefixMembers[option]
-                                            let prefixLength = prefixLengths[prefixIndex]
-                                            let stemStart = position + prefixLength
-                                            guard stemStart < wordEnd else { continue }
-                                            if prefixLength > 1 {
-                                                let prefix = prefixes[prefixIndex]
-                                                var same = true
-                                                for offset in 1..<prefixLength where text[position + offset] != prefix[offset] {
-                                                    same = false
-                                                    break
-                                                }
-                                                if !same { continue }
+                                        guard lo < Int(nodes[node + 1].childStart), labels[lo] == label else { break }
+                                        node = lo
+                                        index += 1
+                                        let tailStart = Int(nodes[node].tailStart)
+                                        let tailLength = Int(nodes[node + 1].tailStart) - tailStart
+                                        guard tailLength <= count - index else { break }
+                                        for step in 0..<tailLength where text[index + step] != tails[tailStart + step] { break walk }
+                                        index += tailLength
+                                        let first = Int(nodes[node].terminalStart)
+                                        let last = Int(nodes[node + 1].terminalStart)
+                                        guard first < last, index == count || !isWord[index] else { continue }
+                                        for slot in first..<last where terminals[slot].mask & bit != 0 {
+                                            if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
+                                                bestEnd = index
+                                                bestPrefix = prefixLength
+                                                candidates.removeAll(keepingCapacity: true)
                                             }
-                                            let (block, bits) = Self.filterBits(suffixHashes[prefixLength])
-                                            guard firstWords[block] & bits == bits else { continue }
-                                            let bit: UInt32 = 1 << UInt32(prefixIndex)
-                                            var node = 0
-                                            var index = stemStart
-                                            walk: while index < count {
-                                                let label = text[index]
-                                                var lo = Int(nodes[node].childStart)
-                                                var hi = Int(nodes[node + 1].childStart)
-                                                while lo < hi {
-                                                    let mid = (lo + hi) >> 1
-                                                    if labels[mid] < label { lo = mid + 1 } else { hi = mid }
-                                                }
-                                                guard lo < Int(nodes[node + 1].childStart), labels[lo] == label else { break }
-                                                node = lo
-                                                index += 1
-                                                let tailStart = Int(nodes[node].tailStart)
-                                                let tailLength = Int(nodes[node + 1].tailStart) - tailStart
-                                                guard tailLength <= count - index else { break }
-                                                for step in 0..<tailLength where text[index + step] != tails[tailStart + step] { break walk }
-                                                index += tailLength
-                                                let first = Int(nodes[node].terminalStart)
-                                                let last = Int(nodes[node + 1].terminalStart)
-                                                guard first < last, index == count || !isWord[index] else { continue }
-                                                for slot in first..<last where terminals[slot].mask & bit != 0 {
-                                                    if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
-                                                        bestEnd = index
-                                                        bestPrefix = prefixLength
-                                                        candidates.removeAll(keepingCapacity: true)
-                                                    }
-                                                    if index == bestEnd && prefixLength == bestPrefix { candidates.append(slot) }
-                                                }
-                                            }
+                                            if index == bestEnd && prefixLength == bestPrefix { candidates.append(slot) }
                                         }
-                                        guard bestEnd > 0 else {
-                                            position = wordEnd
-                                            continue
-                                        }
-                                        hits.append(Self.hit(
-                                            start: position, end: bestEnd, prefixLength: bestPrefix,
-                                            candidates: candidates.map { terminals[$0] }))
-                                        position = bestEnd
                                     }
                                 }
+                                guard bestEnd > 0 else {
+                                    position = wordEnd
+                                    continue
+                                }
+                                hits.append(Self.hit(
+                                    start: position, end: bestEnd, prefixLength: bestPrefix,
+                                    candidates: candidates.map { terminals[$0] }))
+                                position = bestEnd
                             }
                         }
                     }

@@ -3,22 +3,23 @@ import QantaraText
 /// Text prepared for matching: folded, with runs of spaces, line breaks and hyphens reduced to one space
 /// (a run holding a blank line becomes a line break, which no key contains, so no name spans paragraphs).
 /// Filled by `MatchFolding.fold` straight from UTF-8; the buffers are reused from one piece of text to the next.
-struct MatchText: FoldedScalarSink {
-    var scalars: [UInt32] = []
+struct MatchText: FoldedScalarSink, ~Copyable {
+    private(set) var scalars = ScanColumn<UInt32>()
     /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
-    var isWord: [Bool] = []
+    private(set) var isWord = ScanColumn<Bool>()
     /// Source offset (in Unicode scalars) of each scalar, and one more: the end of the text read.
-    var offsets: [Int] = []
+    private(set) var offsets = ScanColumn<Int>()
     /// UTF-8 offset of the same source scalars, and one more, to cut surfaces out of the bytes.
-    var byteOffsets: [Int] = []
+    private(set) var byteOffsets = ScanColumn<Int>()
 
     mutating func removeAll() {
-        scalars.removeAll(keepingCapacity: true)
-        isWord.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
-        byteOffsets.removeAll(keepingCapacity: true)
+        scalars.removeAll()
+        isWord.removeAll()
+        offsets.removeAll()
+        byteOffsets.removeAll()
     }
 
+    @inline(__always)
     mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
         scalars.append(value)
         isWord.append(word)
@@ -26,6 +27,7 @@ struct MatchText: FoldedScalarSink {
         byteOffsets.append(byteOffset)
     }
 
+    @inline(__always)
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
         scalar(lineBreaks >= 2 ? 0x0A : 0x20, isWord: false, offset: offset, byteOffset: byteOffset)
     }
@@ -109,7 +111,7 @@ private struct KeySink: FoldedScalarSink {
 }
 
 /// What `MatchFolding.fold` hands on: folded scalars, and one call per run of separators.
-protocol FoldedScalarSink {
+protocol FoldedScalarSink: ~Copyable {
     /// A folded scalar that is not a separator, with the offsets (scalars, UTF-8) of the source scalar it came from.
     mutating func scalar(_ value: UInt32, isWord: Bool, offset: Int, byteOffset: Int)
     /// A run of separators; the offsets are those of the run's first source scalar.
@@ -172,14 +174,14 @@ struct MatchFolding: Sendable {
     }
 
     /// Folds `text` into `sink`; offsets count from the text's start.
-    func fold<Sink: FoldedScalarSink>(_ text: String, into sink: inout Sink) {
+    func fold<Sink: FoldedScalarSink & ~Copyable>(_ text: String, into sink: inout Sink) {
         var text = text
         text.withUTF8 { bytes in _ = fold(bytes, from: 0, to: bytes.count, firstOffset: 0, into: &sink) }
     }
 
     /// Folds the UTF-8 `bytes[start..<end]` into `sink`; scalar offsets start at `firstOffset`, byte offsets
     /// are indices into `bytes`. Returns the number of source scalars read.
-    func fold<Sink: FoldedScalarSink>(
+    func fold<Sink: FoldedScalarSink & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, firstOffset: Int, into sink: inout Sink
     ) -> Int {
         var run = SeparatorRun()
@@ -219,7 +221,7 @@ struct MatchFolding: Sendable {
         var byteOffset = 0
 
         @inline(__always)
-        mutating func emit<Sink: FoldedScalarSink>(_ entry: UInt32, offset: Int, byteOffset: Int, into sink: inout Sink) {
+        mutating func emit<Sink: FoldedScalarSink & ~Copyable>(_ entry: UInt32, offset: Int, byteOffset: Int, into sink: inout Sink) {
             if entry & MatchFolding.separatorBit != 0 {
                 if !open {
                     open = true
@@ -235,7 +237,7 @@ struct MatchFolding: Sendable {
         }
 
         @inline(__always)
-        mutating func close<Sink: FoldedScalarSink>(into sink: inout Sink) {
+        mutating func close<Sink: FoldedScalarSink & ~Copyable>(into sink: inout Sink) {
             guard open else { return }
             sink.separator(lineBreaks: lineBreaks, offset: offset, byteOffset: byteOffset)
             open = false
@@ -260,5 +262,49 @@ enum UTF8Scalars {
         }
         return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
             | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F), 4)
+    }
+}
+
+/// A growable column of plain values for the scan's per-scalar data. Array's append checks on every call
+/// that its storage is not shared (a runtime call), which the fold's per-scalar loop cannot afford;
+/// a noncopyable column is never shared, so it needs no such check.
+struct ScanColumn<Element: BitwiseCopyable>: ~Copyable {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity = 1 << 12
+    private(set) var count = 0
+
+    init() {
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    mutating func removeAll() {
+        count = 0
+    }
+
+    subscript(index: Int) -> Element {
+        precondition(index >= 0 && index < count, "index out of range")
+        return base[index]
+    }
+
+    /// The values, valid until the next change to the column.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        larger.initialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
     }
 }

@@ -40,7 +40,9 @@ struct GlossaryIndexTests {
         for _ in 0..<4000 { text += word() + [random.next(6) == 0 ? 0x2C : 0x20] }
         let isWord = text.map { $0 != 0x20 && $0 != 0x2C }
         var hits: [GlossaryTrie.Hit] = []
-        trie.scan(text, isWord: isWord, into: &hits)
+        text.withUnsafeBufferPointer { text in
+            isWord.withUnsafeBufferPointer { isWord in trie.scan(text, isWord: isWord, into: &hits) }
+        }
 
         var expected: [String] = []
         var position = 0
