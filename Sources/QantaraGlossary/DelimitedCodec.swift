@@ -177,12 +177,14 @@ enum DelimitedCodec {
     /// told from two bytes instead of decoding the first and last scalars. Spaces beyond ASCII start with
     /// C2, E1, E2 or E3 and end in 80–8A, 9F, A0 or AF.
     private static func mayHaveSpaceAtAnEnd(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { return false }
-        let firstMayBeSpace = first < 0x80 ? first == 0x20 || first == 0x09 : first == 0xC2 || (0xE1...0xE3).contains(first)
-        let lastMayBeSpace = last < 0x80
-            ? last == 0x20 || last == 0x09 : (0x80...0x8A).contains(last) || last == 0x9F || last == 0xA0 || last == 0xAF
-        return firstMayBeSpace || lastMayBeSpace
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            let firstMayBeSpace = first < 0x80 ? first == 0x20 || first == 0x09 : first == 0xC2 || (0xE1...0xE3).contains(first)
+            let lastMayBeSpace = last < 0x80
+                ? last == 0x20 || last == 0x09 : (0x80...0x8A).contains(last) || last == 0x9F || last == 0xA0 || last == 0xAF
+            return firstMayBeSpace || lastMayBeSpace
+        }
     }
 
     static func splitNotes(_ column: String) -> [String] {
