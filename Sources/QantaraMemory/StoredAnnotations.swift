@@ -24,6 +24,27 @@ enum StoredAnnotations {
     }
 }
 
+/// The segments of a unit that has inline codes, as the SQLite store keeps them: `{"source": runs, "target": runs}`
+/// (see `TMXSegmentContent`'s JSON), NULL when both are plain text.
+enum StoredSegments {
+    private struct Pair: Codable {
+        var source: TMXSegmentContent?
+        var target: TMXSegmentContent?
+    }
+
+    static func encode(source: TMXSegmentContent?, target: TMXSegmentContent?, with encoder: JSONEncoder) -> String? {
+        guard source != nil || target != nil, let data = try? encoder.encode(Pair(source: source, target: target)) else {
+            return nil
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ json: String?) -> (source: TMXSegmentContent?, target: TMXSegmentContent?) {
+        guard let json, let pair = try? JSONDecoder().decode(Pair.self, from: Data(json.utf8)) else { return (nil, nil) }
+        return (pair.source, pair.target)
+    }
+}
+
 /// Posting lists and token sequences are stored as blobs of fixed-width integers in the machine's byte order
 /// (little-endian on every platform Swift runs Qantara on), read back with one copy.
 enum IntegerBlob {
