@@ -96,15 +96,15 @@ public final class BilingualDictionary: Sendable {
     /// headwords are indexed; entries are parsed on first lookup.
     public static func loadDictd(indexPath: String) throws -> BilingualDictionary {
         let base = String(indexPath.dropLast(".index".count))
-        let data: [UInt8]
+        let readData: @Sendable () throws -> [UInt8]
         if FileManager.default.fileExists(atPath: base + ".dict.dz") {
-            data = try Gzip.decompress(readBytes(base + ".dict.dz"), file: base + ".dict.dz")
+            readData = { try Gzip.decompress(readBytes(base + ".dict.dz"), file: base + ".dict.dz") }
         } else if FileManager.default.fileExists(atPath: base + ".dict") {
-            data = try readBytes(base + ".dict")
+            readData = { try readBytes(base + ".dict") }
         } else {
             throw AlignmentError(file: indexPath, message: "no \(base).dict.dz or \(base).dict beside the index")
         }
-        let dictd = try DictdData(indexBytes: readBytes(indexPath), data: data, indexPath: indexPath)
+        let dictd = try DictdData(indexBytes: readBytes(indexPath), indexPath: indexPath, readData: readData)
         return BilingualDictionary(lists: [], dictd: [dictd])
     }
 

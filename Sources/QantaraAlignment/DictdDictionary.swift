@@ -9,11 +9,18 @@ final class DictdData: @unchecked Sendable {
     private var parsed: [Int32: [String]] = [:]
     private let lock = NSLock()
 
-    /// Reads the index (`headword⇥offset⇥length`, numbers in base64) of the entries in `data`. Single-word
-    /// Arabic headwords are indexed, folded as `ArabicWordForms.fold` folds text words.
-    init(indexBytes: [UInt8], data: [UInt8], indexPath: String) throws {
-        self.data = data
-        index = try FoldedHeadwordIndex(indexBytes: indexBytes, dataCount: data.count, indexPath: indexPath)
+    /// Reads the index (`headword⇥offset⇥length`, numbers in base64) of the entries that `readData` returns.
+    /// Single-word Arabic headwords are indexed, folded as `ArabicWordForms.fold` folds text words. The data
+    /// is read (and inflated) on another thread while this one folds the index: together they were most of
+    /// the start-up of a short alignment.
+    init(indexBytes: [UInt8], indexPath: String, readData: @escaping @Sendable () throws -> [UInt8]) throws {
+        let reading = BackgroundResult(readData)
+        let index = try FoldedHeadwordIndex(indexBytes: indexBytes, indexPath: indexPath)
+        data = try reading.value()
+        if let end = index.largestEnd, end.offset > data.count {
+            throw AlignmentError(file: indexPath, line: end.line, message: "entry points outside the dictionary data")
+        }
+        self.index = index
     }
 
     /// Stems of the senses of every entry for `key`. An entry's first line repeats the headword (with its
@@ -104,8 +111,10 @@ struct FoldedHeadwordIndex: Sendable {
     private var lastRecord: [Int32] = []
     /// Distinct folded keys.
     private(set) var count = 0
+    /// Where the entry that ends furthest into the data ends, and its line in the index.
+    private(set) var largestEnd: (offset: Int, line: Int)?
 
-    init(indexBytes: [UInt8], dataCount: Int, indexPath: String) throws {
+    init(indexBytes: [UInt8], indexPath: String) throws {
         let lines = indexBytes.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "\n") { count += 1 } } + 1
         var capacity = 16
         while capacity < 4 * lines { capacity <<= 1 }  // up to two keys a headword, the table at most half full
@@ -134,10 +143,11 @@ struct FoldedHeadwordIndex: Sendable {
             guard let lead = headword.first, (0xD8...0xDB).contains(lead), !headword.contains(UInt8(ascii: " ")) else { continue }
             let lengthEnd = line[(secondTab + 1)...].firstIndex(of: UInt8(ascii: "\t")) ?? lineEnd
             guard let offset = Self.base64Number(line[(firstTab + 1)..<secondTab]),
-                let length = Self.base64Number(line[(secondTab + 1)..<lengthEnd]), offset + length <= dataCount
+                let length = Self.base64Number(line[(secondTab + 1)..<lengthEnd])
             else {
-                throw AlignmentError(file: indexPath, line: lineNumber, message: "entry points outside the dictionary data")
+                throw AlignmentError(file: indexPath, line: lineNumber, message: "expected base64 numbers for offset and length")
             }
+            if offset + length > largestEnd?.offset ?? 0 { largestEnd = (offset + length, lineNumber) }
             guard Self.fold(headword, with: folder, into: &folded) else { continue }
             let span = offset..<(offset + length)
             let start = keyBytes.count
@@ -233,5 +243,24 @@ struct FoldedHeadwordIndex: Sendable {
             value = value << 6 | digit
         }
         return value
+    }
+}
+
+/// A value computed on a global queue while the caller does other work; `value()` waits for it.
+private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    private var result: Result<Value, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ compute: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async {
+            self.result = Result(catching: compute)
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the value (the semaphore orders the write before this read).
+    func value() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }

@@ -90,6 +90,11 @@ struct WordFormsTests {
         #expect(throws: AlignmentError(file: broken, line: 5, message: "expected headword<TAB>offset<TAB>length")) {
             try BilingualDictionary.load(path: broken)
         }
+        let outside = try TestFiles.write("00databaseurl\tA\tB\n" + index + "كلمة\tZZZZ\tB\n", "outside.index", in: folder)
+        _ = try TestFiles.write(data, "outside.dict", in: folder)
+        #expect(throws: AlignmentError(file: outside, line: 5, message: "entry points outside the dictionary data")) {
+            try BilingualDictionary.load(path: outside)
+        }
     }
 
     @Test func glossaryTermsBecomeTranslationsAndAnchors() throws {
