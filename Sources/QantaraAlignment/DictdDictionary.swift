@@ -40,37 +40,39 @@ final class DictdData: @unchecked Sendable {
         return stems
     }
 
-    /// Scans the entry's scalars once (a `Character`-based split cost more than the lookups themselves).
-    /// Sense numbers (`1.`) fall away with the other non-letters.
+    /// Scans the entry's scalars once (a `Character`-based split cost more than the lookups themselves),
+    /// keeping a sense's words as ranges of one buffer. Sense numbers (`1.`) fall away with the other
+    /// non-letters.
     private static func senseStems(_ entry: String) -> [String] {
         var entryStems: [String] = []
-        var words: [[Unicode.Scalar]] = []
-        var word: [Unicode.Scalar] = []
-        var line = 0
+        var sense: [Unicode.Scalar] = []
+        var words: [Range<Int>] = []
+        var wordStart: Int?
         func endWord() {
-            if !word.isEmpty { words.append(word) }
-            word.removeAll(keepingCapacity: true)
+            if let start = wordStart { words.append(start..<sense.count) }
+            wordStart = nil
         }
         func endSense() {
             endWord()
-            if line > 0, words.count <= 3 {
+            if words.count <= 3 {
                 for word in words {
-                    for part in word.split(separator: "-") {
+                    for part in sense[word].split(separator: "-") {
                         if let stem = EnglishWordForms.stem(String(utf8Of: part)) { entryStems.append(stem) }
                     }
                 }
             }
+            sense.removeAll(keepingCapacity: true)
             words.removeAll(keepingCapacity: true)
-            line += 1
         }
         // The first line repeats the headword.
-        guard let firstBreak = entry.unicodeScalars.firstIndex(of: "\n") else { return [] }
-        line = 1
-        for scalar in entry.unicodeScalars[entry.unicodeScalars.index(after: firstBreak)...] {
+        let scalars = entry.unicodeScalars
+        guard let firstBreak = scalars.firstIndex(of: "\n") else { return [] }
+        for scalar in scalars[scalars.index(after: firstBreak)...] {
             if scalar == "\n" {
                 endSense()
-            } else if Self.isWordScalar(scalar, continuing: !word.isEmpty) {
-                word.append(scalar)
+            } else if Self.isWordScalar(scalar, continuing: wordStart != nil) {
+                if wordStart == nil { wordStart = sense.count }
+                sense.append(scalar)
             } else {
                 endWord()
             }

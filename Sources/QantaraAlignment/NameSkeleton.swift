@@ -8,12 +8,16 @@ enum NameSkeleton {
     /// Keys for an Arabic word, with and without its proclitics, from its `ArabicWordForms.candidates`.
     static func arabicKeys(candidates forms: [[String]]) -> [String] {
         var keys: [String] = []
+        var skeleton: [UInt8] = Array("#t:".utf8)
         for form in forms[0] + forms[1] {
-            var skeleton = ""
-            for scalar in form.unicodeScalars {
-                if let consonant = arabicClass[scalar.value] { skeleton.append(consonant) }
+            skeleton.removeSubrange(3...)
+            for scalar in form.unicodeScalars where (0x0600..<0x0700).contains(scalar.value) {
+                let consonant = arabicClass[Int(scalar.value - 0x0600)]
+                if consonant != 0 { skeleton.append(consonant) }
             }
-            if skeleton.count >= minimumLength, !keys.contains("#t:" + skeleton) { keys.append("#t:" + skeleton) }
+            guard skeleton.count - 3 >= minimumLength else { continue }
+            let key = String(decoding: skeleton, as: UTF8.self)
+            if !keys.contains(key) { keys.append(key) }
         }
         return keys
     }
@@ -48,12 +52,19 @@ enum NameSkeleton {
         return skeleton.count >= minimumLength ? ["#t:" + skeleton] : []
     }
 
-    private static let arabicClass: [UInt32: Character] = [
-        0x0628: "b", 0x067E: "b", 0x062A: "t", 0x062B: "t", 0x0637: "t", 0x062C: "g", 0x0686: "g", 0x06AF: "g",
-        0x063A: "g", 0x062D: "h", 0x0647: "h", 0x062E: "k", 0x0642: "k", 0x0643: "k", 0x062F: "d", 0x0630: "d",
-        0x0636: "d", 0x0631: "r", 0x0632: "s", 0x0633: "s", 0x0634: "s", 0x0635: "s", 0x0638: "s", 0x0641: "f",
-        0x06A4: "f", 0x0644: "l", 0x0645: "m", 0x0646: "n",
-    ]
+    /// The consonant class (an ASCII letter) of each scalar of the Arabic block U+0600–06FF, 0 for none:
+    /// an array read instead of a dictionary lookup per letter.
+    private static let arabicClass: [UInt8] = {
+        let classes: [UInt32: Unicode.Scalar] = [
+            0x0628: "b", 0x067E: "b", 0x062A: "t", 0x062B: "t", 0x0637: "t", 0x062C: "g", 0x0686: "g", 0x06AF: "g",
+            0x063A: "g", 0x062D: "h", 0x0647: "h", 0x062E: "k", 0x0642: "k", 0x0643: "k", 0x062F: "d", 0x0630: "d",
+            0x0636: "d", 0x0631: "r", 0x0632: "s", 0x0633: "s", 0x0634: "s", 0x0635: "s", 0x0638: "s", 0x0641: "f",
+            0x06A4: "f", 0x0644: "l", 0x0645: "m", 0x0646: "n",
+        ]
+        var table = [UInt8](repeating: 0, count: 0x100)
+        for (value, consonant) in classes { table[Int(value - 0x0600)] = UInt8(consonant.value) }
+        return table
+    }()
 
     private static let englishClass: [Unicode.Scalar: Character] = [
         "b": "b", "p": "b", "t": "t", "d": "d", "g": "g", "j": "g", "h": "h", "k": "k", "c": "k", "q": "k",

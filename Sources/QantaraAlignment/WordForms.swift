@@ -66,9 +66,11 @@ public enum ArabicWordForms {
         String(utf8Of: scalars)
     }
 
+    /// The forms without repeats, in order (a handful at most: a linear check beats hashing).
     private static func unique(_ forms: [String]) -> [String] {
-        var seen: Set<String> = []
-        return forms.filter { seen.insert($0).inserted }
+        var result: [String] = []
+        for form in forms where !result.contains(form) { result.append(form) }
+        return result
     }
 }
 
