@@ -145,23 +145,31 @@ public final class BilingualDictionary: Sendable {
 }
 
 /// A folded word as a dictionary key, hashed and compared on its UTF-8 bytes: folded forms are
-/// produced the same way every time, so the canonical-equivalence work of `String` hashing is not needed.
+/// produced the same way every time, so the canonical-equivalence work of `String` hashing and
+/// comparison is not needed. The hash is worked out once, since a key is looked up many times.
 struct WordKey: Hashable, Sendable {
     let text: String
+    private let bytesHash: Int
 
     init(_ text: String) {
         var contiguous = text
         contiguous.makeContiguousUTF8()
+        bytesHash = contiguous.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: hash)
+        }
         self.text = contiguous
     }
 
     func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(bytesHash)
     }
 
     static func == (left: WordKey, right: WordKey) -> Bool {
-        left.text.utf8.elementsEqual(right.text.utf8)
+        guard left.bytesHash == right.bytesHash else { return false }
+        var (a, b) = (left.text, right.text)
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }
 

@@ -119,14 +119,14 @@ struct EvidenceBuilder {
             for token in tokenizer.tokens(in: sentence.text) {
                 switch token.kind {
                 case .number:
-                    length += token.folded.unicodeScalars.count
+                    length += token.foldedLength
                     tokens.append(SourceToken(translations: [vocabulary.id(Self.numberKey(token.folded))], stem: -1))
                 case .punctuation:
                     if let key = Self.punctuationKey(token.folded) {
                         tokens.append(SourceToken(translations: [vocabulary.id(key)], stem: -1))
                     }
                 case .word:
-                    length += token.folded.unicodeScalars.count
+                    length += token.foldedLength
                     let wordKey = WordKey(token.folded)
                     if let known = sourceWords[wordKey] {
                         if let known { tokens.append(known) }
@@ -172,16 +172,15 @@ struct EvidenceBuilder {
         for sentence in target {
             var ids: [Int32] = []
             var length = 0
-            let scalars = Array(sentence.text.unicodeScalars)
             for token in tokenizer.tokens(in: sentence.text) {
                 switch token.kind {
                 case .number:
-                    length += token.folded.unicodeScalars.count
+                    length += token.foldedLength
                     ids.append(vocabulary.id(Self.numberKey(token.folded)))
                 case .punctuation:
                     if let key = Self.punctuationKey(token.folded) { ids.append(vocabulary.id(key)) }
                 case .word:
-                    length += token.folded.unicodeScalars.count
+                    length += token.foldedLength
                     let word: TargetWord
                     if let known = targetWords[token.folded] {
                         word = known
@@ -192,7 +191,7 @@ struct EvidenceBuilder {
                         targetWords[token.folded] = word
                     }
                     if let stem = word.stem { ids.append(stem) }
-                    if !word.skeletons.isEmpty, scalars[token.range.lowerBound].properties.isUppercase {
+                    if !word.skeletons.isEmpty, token.startsUpperCase {
                         ids.append(contentsOf: word.skeletons)
                     }
                 }

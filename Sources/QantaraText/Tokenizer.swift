@@ -11,6 +11,10 @@ public struct Token: Sendable, Hashable {
     public let range: Range<Int>
     /// The token folded with the tokenizer's options (digits ASCII, case folded, …).
     public let folded: String
+    /// The number of Unicode scalars in `folded`, counted while folding.
+    public let foldedLength: Int
+    /// Whether the token's first scalar in the original text is an upper-case letter (a name, in English).
+    public let startsUpperCase: Bool
 }
 
 /// Splits text into words, numbers and punctuation marks, scanning Unicode scalars once.
@@ -85,7 +89,14 @@ public struct Tokenizer: Sendable {
         buffers.bytes.removeAll(keepingCapacity: true)
         for scalar in scalars[range] { folder.append(scalar, to: &buffers.scalars) }
         for scalar in buffers.scalars { UTF8.encode(scalar) { buffers.bytes.append($0) } }
-        return Token(kind: kind, range: range, folded: String(decoding: buffers.bytes, as: UTF8.self))
+        return Token(
+            kind: kind, range: range, folded: String(decoding: buffers.bytes, as: UTF8.self),
+            foldedLength: buffers.scalars.count, startsUpperCase: Self.isUpperCase(scalars[range.lowerBound]))
+    }
+
+    @inline(__always)
+    private static func isUpperCase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
     }
 
     private struct FoldBuffers {

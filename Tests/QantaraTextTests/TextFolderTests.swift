@@ -54,6 +54,13 @@ struct TokenizerTests {
         #expect(tokens[2].range == 5..<9)
     }
 
+    @Test func countsFoldedScalarsAndSeesUpperCaseStarts() {
+        let tokens = Tokenizer().tokens(in: "قَالَ Élysée putin")
+        #expect(tokens.map(\.foldedLength) == tokens.map(\.folded.unicodeScalars.count))
+        #expect(tokens.map(\.foldedLength) == [3, 6, 5], "diacritics fold away")
+        #expect(tokens.map(\.startsUpperCase) == [false, true, false])
+    }
+
     @Test func detectsScript() {
         #expect(Script.dominant(in: "روسيا and Ukraine") == .latin)
         #expect(Script.dominant(in: "اختتام محادثات روسية أميركية") == .arabic)
