@@ -56,7 +56,7 @@ final class TMXUnitBuilder {
     // Attribute names seen so far (pointers from the parser's dictionary), what they mean, and the
     // attribute value to copy for each.
     @exclusivity(unchecked) private var attributeTable = PointerTable()
-    @exclusivity(unchecked) private var attributeNames: [AttributeName] = []
+    @exclusivity(unchecked) private var attributeTemplates: [XMLAttribute] = []
     @exclusivity(unchecked) private var attributeRoles: [AttributeRole] = []
 
     init(file: String) {
@@ -250,7 +250,7 @@ final class TMXUnitBuilder {
             return
         }
         forEachAttribute(count, attributes) { name, value in
-            if attributeNames[name].qualifiedName == "version" { version = value }
+            if attributeTemplates[name].qualifiedName == "version" { version = value }
         }
         push(.tmx)
     }
@@ -272,7 +272,7 @@ final class TMXUnitBuilder {
                 if !sawXMLLang { language = value }
             default:
                 if others.isEmpty { others.reserveCapacity(count) }
-                others.append(attribute(name, value))
+                append(name, value, to: &others)
             }
         }
         if language.isEmpty { warn("<tuv> has no xml:lang: its language is unknown") }
@@ -298,7 +298,7 @@ final class TMXUnitBuilder {
             case .xmlLang, .lang: annotationAttributes.language = value
             case .originalEncoding: annotationAttributes.encoding = value
             case .sourceLanguage, .other:
-                let qualified = attributeNames[attributeName].qualifiedName
+                let qualified = attributeTemplates[attributeName].qualifiedName
                 warnOnce(
                     "attribute:\(qualified)",
                     "unknown attribute \(qualified)= on <\(name == .prop ? "prop" : "note")> is ignored")
@@ -476,39 +476,44 @@ final class TMXUnitBuilder {
 
     enum AttributeRole { case xmlLang, lang, type, originalEncoding, sourceLanguage, other }
 
-    /// An attribute name as `XMLAttribute` spells it, made once per name.
-    private struct AttributeName {
-        let local: String
-        let prefix: String?
-        let namespace: String?
-
-        var qualifiedName: String { prefix.map { "\($0):\(local)" } ?? local }
-    }
-
     /// Calls `body` with each attribute of a start tag: its name (an index into the name cache, for
-    /// `attributeRoles` and `attribute(_:_:)`) and its decoded value.
+    /// `attributeRoles` and `append(_:_:to:)`) and its decoded value.
     @inline(__always)
     private func forEachAttribute(
         _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ body: (Int, String) -> Void
     ) {
         guard let attributes, count > 0 else { return }
-        // Dates and ids often repeat within a tag (creationdate = changedate): the String is shared.
-        var previous: (bytes: UnsafeBufferPointer<UInt8>, value: String)?
+        var previous = RecentValue()
         for index in 0..<count {
-            let base = attributes + index * 5
-            guard let localname = base[0], let start = base[3], let end = base[4] else { continue }
-            let name = attributeIndex(localname, base[1], base[2])
-            let bytes = UnsafeBufferPointer(start: start, count: end - start)
-            if let previous, previous.bytes.count == bytes.count, bytes.count > 15,
-                memcmp(previous.bytes.baseAddress!, start, bytes.count) == 0
-            {
-                body(name, previous.value)
-                continue
-            }
-            let value = decodeValue(bytes)
-            previous = (bytes, value)
+            guard let (name, value) = attribute(at: index, attributes, &previous) else { continue }
             body(name, value)
         }
+    }
+
+    /// The last attribute value made within a start tag: dates and ids often repeat within a tag
+    /// (creationdate = changedate), and then the String is shared.
+    private struct RecentValue {
+        var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var value = ""
+    }
+
+    /// The cached name index and decoded value of attribute `index` of a start tag.
+    @inline(__always)
+    private func attribute(
+        at index: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, _ previous: inout RecentValue
+    ) -> (Int, String)? {
+        let base = attributes + index * 5
+        guard let localname = base[0], let start = base[3], let end = base[4] else { return nil }
+        let name = attributeIndex(localname, base[1], base[2])
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        if previous.bytes.count == bytes.count, bytes.count > ShortStringCache.longest,
+            memcmp(previous.bytes.baseAddress!, start, bytes.count) == 0
+        {
+            return (name, previous.value)
+        }
+        let value = decodeValue(bytes)
+        if bytes.count > ShortStringCache.longest { previous = RecentValue(bytes: bytes, value: value) }
+        return (name, value)
     }
 
     /// The attributes of a start tag, listed in one allocation; `see` is shown each one's role and value.
@@ -517,22 +522,25 @@ final class TMXUnitBuilder {
         _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
         see: (AttributeRole, String) -> Void = { _, _ in }
     ) -> [XMLAttribute] {
-        guard count > 0 else { return [] }
+        guard let attributes, count > 0 else { return [] }
         var list: [XMLAttribute] = []
         list.reserveCapacity(count)
-        forEachAttribute(count, attributes) { name, value in
+        var previous = RecentValue()
+        for index in 0..<count {
+            guard let (name, value) = attribute(at: index, attributes, &previous) else { continue }
             see(attributeRoles[name], value)
-            list.append(attribute(name, value))
+            append(name, value, to: &list)
         }
         return list
     }
 
-    /// The attribute with the cached name `name` and `value`.
+    /// Appends the attribute with the cached name `name` and `value` to `list`. Appending the name's
+    /// template and then setting the value copies the attribute once; appending a new XMLAttribute was
+    /// measured to copy it twice.
     @inline(__always)
-    private func attribute(_ name: Int, _ value: String) -> XMLAttribute {
-        XMLAttribute(
-            name: attributeNames[name].local, prefix: attributeNames[name].prefix,
-            namespace: attributeNames[name].namespace, value: value)
+    private func append(_ name: Int, _ value: String, to list: inout [XMLAttribute]) {
+        list.append(attributeTemplates[name])
+        list[list.count - 1].value = value
     }
 
     /// The index of an attribute name (local name and prefix pointers) in the cache, added when new.
@@ -551,10 +559,11 @@ final class TMXUnitBuilder {
         case (nil, "srclang"): role = .sourceLanguage
         default: role = .other
         }
-        attributeTable.insert(localname, prefix, value: attributeNames.count)
-        attributeNames.append(AttributeName(local: local, prefix: prefixText, namespace: uri.map { String(cString: $0) }))
+        attributeTable.insert(localname, prefix, value: attributeTemplates.count)
+        attributeTemplates.append(
+            XMLAttribute(name: local, prefix: prefixText, namespace: uri.map { String(cString: $0) }, value: ""))
         attributeRoles.append(role)
-        return attributeNames.count - 1
+        return attributeTemplates.count - 1
     }
 
     /// An attribute value as the parser hands it over without entity substitution: character references
@@ -865,7 +874,6 @@ struct ShortStringCache {
     private static let slots = 256
 
     private struct Entry {
-        /// The bytes, zero-padded, with the length in the last byte.
         var key: (UInt64, UInt64)
         var string: String
     }
@@ -883,14 +891,34 @@ struct ShortStringCache {
         entries.deallocate()
     }
 
+    /// Up to 15 bytes and their count as two words. Read with two overlapping loads (first and last
+    /// 8 or 4 bytes) rather than copied byte by byte into the key, which would stall the loads after it.
+    @inline(__always)
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let count = bytes.count
+        let length = UInt64(count) << 56
+        guard let start = UnsafeRawPointer(bytes.baseAddress), count > 0 else { return (0, length) }
+        if count >= 8 {
+            return (
+                start.loadUnaligned(as: UInt64.self),
+                start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> 8 | length
+            )
+        }
+        if count >= 4 {
+            let head = UInt64(start.loadUnaligned(as: UInt32.self))
+            let tail = UInt64(start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return (head | tail << 32, length)
+        }
+        var word: UInt64 = 0
+        for index in 0..<count { word |= UInt64(bytes[index]) << (index * 8) }
+        return (word, length)
+    }
+
     /// The String for `bytes` (invalid UTF-8 repaired), or nil when they are too long to be kept here.
     @inline(__always)
     func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard bytes.count <= Self.longest else { return nil }
-        var key: (UInt64, UInt64) = (0, UInt64(bytes.count) << 56)
-        if let start = bytes.baseAddress {
-            withUnsafeMutableBytes(of: &key) { $0.baseAddress!.copyMemory(from: start, byteCount: bytes.count) }
-        }
+        let key = Self.key(bytes)
         let slot = Int(truncatingIfNeeded: ((key.0 ^ key.1 &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD) >> 56)
             & (Self.slots - 1)
         if entries[slot].key == key { return entries[slot].string }
