@@ -394,6 +394,7 @@ final class TMXUnitBuilder {
 
     // MARK: - Building
 
+    @inline(__always)
     private func push(_ frame: Frame) {
         frames.push(frame)
         capturing = Self.captures(frame)
@@ -409,7 +410,7 @@ final class TMXUnitBuilder {
     /// The text collected, leaving the buffer empty.
     private func takeText() -> String {
         defer { text.clear() }
-        return shortStrings.string(text.bytes) ?? String(decoding: text.bytes, as: UTF8.self)
+        return shortStrings.string(text.bytes, Self.string) ?? Self.string(text.bytes)
     }
 
     /// Moves collected segment text into the innermost open run list.
@@ -544,10 +545,17 @@ final class TMXUnitBuilder {
     }
 
     /// The index of an attribute name (local name and prefix pointers) in the cache, added when new.
+    @inline(__always)
     private func attributeIndex(
         _ localname: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
     ) -> Int {
-        if let known = attributeTable.value(localname, prefix) { return known }
+        attributeTable.value(localname, prefix) ?? addAttributeName(localname, prefix, uri)
+    }
+
+    @inline(never)
+    private func addAttributeName(
+        _ localname: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
+    ) -> Int {
         let local = String(cString: localname)
         let prefixText = prefix.map { String(cString: $0) }
         let role: AttributeRole
@@ -569,9 +577,19 @@ final class TMXUnitBuilder {
     /// An attribute value as the parser hands it over without entity substitution: character references
     /// are decoded except `&#38;` (and `&amp;`, which arrives as `&#38;`), which libxml2 leaves for a
     /// tree builder to resolve. Decoded here, in one pass, only when an `&` is present.
+    @inline(__always)
     private func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        shortStrings.string(bytes, Self.decodeReferences) ?? Self.decodeReferences(bytes)
+    }
+
+    /// Text as libxml2 hands it over: UTF-8 (invalid bytes are repaired all the same).
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard !bytes.isEmpty, memchr(bytes.baseAddress!, 0x26, bytes.count) != nil else {
-            return shortStrings.string(bytes) ?? String(decoding: bytes, as: UTF8.self)
+            return String(decoding: bytes, as: UTF8.self)
         }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -914,15 +932,16 @@ struct ShortStringCache {
         return (word, length)
     }
 
-    /// The String for `bytes` (invalid UTF-8 repaired), or nil when they are too long to be kept here.
+    /// The String `make` gives for `bytes` (the same each time for the same bytes), remembered; nil
+    /// when the bytes are too long to be kept here.
     @inline(__always)
-    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    func string(_ bytes: UnsafeBufferPointer<UInt8>, _ make: (UnsafeBufferPointer<UInt8>) -> String) -> String? {
         guard bytes.count <= Self.longest else { return nil }
         let key = Self.key(bytes)
         let slot = Int(truncatingIfNeeded: ((key.0 ^ key.1 &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD) >> 56)
             & (Self.slots - 1)
         if entries[slot].key == key { return entries[slot].string }
-        let string = String(decoding: bytes, as: UTF8.self)
+        let string = make(bytes)
         entries[slot] = Entry(key: key, string: string)
         return string
     }
