@@ -96,6 +96,9 @@ public struct TMXSegmentContent: Sendable, Hashable {
         self.storedRuns = []
     }
 
+    /// The text of text-only content kept as one string, else nil (for writers that need no run list).
+    var textOnly: String? { plain }
+
     public static func == (a: TMXSegmentContent, b: TMXSegmentContent) -> Bool {
         if let left = a.plain, let right = b.plain { return left == right }
         return a.runs == b.runs
