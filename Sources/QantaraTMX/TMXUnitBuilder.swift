@@ -491,8 +491,8 @@ final class TMXUnitBuilder {
         }
     }
 
-    /// The last attribute value made within a start tag: dates and ids often repeat within a tag
-    /// (creationdate = changedate), and then the String is shared.
+    /// The last long attribute value (over 15 bytes, so not from the cache) made within a start tag:
+    /// dates often repeat within a tag (creationdate = changedate), and then the String is shared.
     private struct RecentValue {
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var value = ""
@@ -574,9 +574,7 @@ final class TMXUnitBuilder {
         return attributeTemplates.count - 1
     }
 
-    /// An attribute value as the parser hands it over without entity substitution: character references
-    /// are decoded except `&#38;` (and `&amp;`, which arrives as `&#38;`), which libxml2 leaves for a
-    /// tree builder to resolve. Decoded here, in one pass, only when an `&` is present.
+    /// An attribute value decoded by `decodeReferences`; short ones come from the cache.
     @inline(__always)
     private func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         shortStrings.string(bytes, Self.decodeReferences) ?? Self.decodeReferences(bytes)
@@ -587,6 +585,9 @@ final class TMXUnitBuilder {
         String(decoding: bytes, as: UTF8.self)
     }
 
+    /// An attribute value as the parser hands it over without entity substitution: character references
+    /// are decoded except `&#38;` (and `&amp;`, which arrives as `&#38;`), which libxml2 leaves for a
+    /// tree builder to resolve. Decoded here, in one pass, only when an `&` is present.
     private static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard !bytes.isEmpty, memchr(bytes.baseAddress!, 0x26, bytes.count) != nil else {
             return String(decoding: bytes, as: UTF8.self)
