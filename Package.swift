@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .systemLibrary(
@@ -58,7 +59,10 @@ let package = Package(
         ),
         .target(
             name: "QantaraReviewServer",
-            dependencies: ["QantaraReview", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "QantaraReview", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.embedInCode("Page/index.html"), .embedInCode("Page/app.js"), .embedInCode("Page/style.css")]
         ),
         .target(
@@ -85,7 +89,9 @@ let package = Package(
         .testTarget(name: "QantaraTextTests", dependencies: ["QantaraText"]),
         .testTarget(name: "QantaraXMLTests", dependencies: ["QantaraXML"]),
         .testTarget(name: "QantaraTMXTests", dependencies: ["QantaraTMX"]),
-        .testTarget(name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraTMX"]),
+        .testTarget(
+            name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraSegmentation", "QantaraTMX"]
+        ),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
         .testTarget(name: "QantaraMemoryTests", dependencies: ["QantaraMemory"]),

@@ -88,7 +88,7 @@ public struct AlignmentOptions: Sendable {
         learnsLexicon: Bool = true,
         deletionCost: Double = 5,
         paragraphCrossingCost: Double = 6,
-        initialBandWidth: Int = 40
+        initialBandWidth: Int = 20
     ) {
         self.dictionary = dictionary
         self.anchorSources = anchorSources

@@ -119,6 +119,8 @@ public struct AlignmentRenderer: Sendable {
         var text = "\(source.path) ⇄ \(target.path): \(source.sentences.count) + \(target.sentences.count) sentences, "
         text += "\(result.beads.count) beads (\(kinds.joined(separator: ", "))); "
         text += "\(result.lowConfidenceCount()) below confidence \(AlignmentResult.lowConfidenceThreshold); "
+        let oneSided = result.beads.count { $0.source.isEmpty || $0.target.isEmpty }
+        if !keepsUnaligned && oneSided > 0 { text += "\(oneSided) unaligned left out of the output; " }
         text += String(format: "%.2f s.", seconds)
         for warning in result.warnings { text += " Warning: \(warning)." }
         return text

@@ -41,11 +41,14 @@ public struct AlignmentJob: Sendable {
     private let segmenters: (source: Segmenter, target: Segmenter)?
 
     /// Loads the dictionary and glossaries once (shared by every pair of a batch).
-    /// - Parameter usesShippedGlossary: adds the news glossary compiled into Qantara to `glossaryPaths`.
+    /// - Parameters:
+    ///   - usesShippedGlossary: adds the news glossary compiled into Qantara to `glossaryPaths`.
+    ///   - keepsUnaligned: write 1-0/0-1 beads; nil keeps them in the text formats and drops them from TMX,
+    ///     since a memory holds pairs (tools read a one-sided unit as a segment without translation).
     public init(
         sourceLanguage: String = "ar", targetLanguage: String = "en", glossaryPaths: [String] = [],
         usesShippedGlossary: Bool = false, dictionary: DictionaryChoice = .installed, presegmented: Bool = false, format: AlignmentFormat = .tmx,
-        keepsUnaligned: Bool = true, creationDate: String? = nil
+        keepsUnaligned: Bool? = nil, creationDate: String? = nil
     ) throws {
         var dictionaries: [BilingualDictionary] = []
         switch dictionary {
@@ -72,7 +75,7 @@ public struct AlignmentJob: Sendable {
             ? nil : (try Segmenter(language: sourceLanguage), try Segmenter(language: targetLanguage))
         self.presegmented = presegmented
         self.format = format
-        self.keepsUnaligned = keepsUnaligned
+        self.keepsUnaligned = keepsUnaligned ?? (format != .tmx)
         self.creationDate = creationDate
     }
 

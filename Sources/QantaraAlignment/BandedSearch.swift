@@ -79,6 +79,10 @@ struct PairMatches {
     var offset: [Int]
     var sourceMatches: [Int32]
     var targetMatches: [Int32]
+    /// The same as shares of the sentence's content tokens, at most 1, divided once here rather than in
+    /// every bead that holds the pair.
+    var sourceShares: [Double]
+    var targetShares: [Double]
 
     init(evidence: DocumentEvidence, band: Band) {
         let n = evidence.sourceCount
@@ -159,6 +163,18 @@ struct PairMatches {
                 targetMatches[base + j - lo] = count
             }
         }
+        sourceShares = [Double](repeating: 0, count: total)
+        targetShares = [Double](repeating: 0, count: total)
+        for i in 0..<n {
+            let base = offset[i]
+            let sourceContent = evidence.contentCount(source: i)
+            for j in pairLo[i]..<pairHi[i] {
+                let k = base + j - pairLo[i]
+                if sourceContent > 0 { sourceShares[k] = min(1, Double(sourceMatches[k]) / Double(sourceContent)) }
+                let targetContent = evidence.contentCount(target: j)
+                if targetContent > 0 { targetShares[k] = min(1, Double(targetMatches[k]) / Double(targetContent)) }
+            }
+        }
     }
 
     private static func firstPosting(_ postings: [Int32], from: Int, to: Int, atLeast value: Int) -> Int {
@@ -177,6 +193,14 @@ struct PairMatches {
 
     @inline(__always) func target(_ i: Int, _ j: Int) -> Int32 {
         j >= pairLo[i] && j < pairHi[i] ? targetMatches[offset[i] + j - pairLo[i]] : 0
+    }
+
+    @inline(__always) func sourceShare(_ i: Int, _ j: Int) -> Double {
+        j >= pairLo[i] && j < pairHi[i] ? sourceShares[offset[i] + j - pairLo[i]] : 0
+    }
+
+    @inline(__always) func targetShare(_ i: Int, _ j: Int) -> Double {
+        j >= pairLo[i] && j < pairHi[i] ? targetShares[offset[i] + j - pairLo[i]] : 0
     }
 }
 
@@ -295,7 +319,7 @@ struct BeadSearch {
             guard available > 0 else { continue }
             sourceContent += available
             var unmatched = 1.0
-            for j in j0..<j1 { unmatched *= 1 - min(1, Double(pairs.source(i, j)) / Double(available)) }
+            for j in j0..<j1 { unmatched *= 1 - pairs.sourceShare(i, j) }
             sourceMatched += Double(available) * (1 - unmatched)
         }
         for j in j0..<j1 {
@@ -303,7 +327,7 @@ struct BeadSearch {
             guard available > 0 else { continue }
             targetContent += available
             var unmatched = 1.0
-            for i in i0..<i1 { unmatched *= 1 - min(1, Double(pairs.target(i, j)) / Double(available)) }
+            for i in i0..<i1 { unmatched *= 1 - pairs.targetShare(i, j) }
             targetMatched += Double(available) * (1 - unmatched)
         }
         return model.lexicalScore(

@@ -104,24 +104,8 @@ public final class BilingualDictionary: Sendable {
         } else {
             throw AlignmentError(file: indexPath, message: "no \(base).dict.dz or \(base).dict beside the index")
         }
-        var index: [WordKey: [Range<Int>]] = [:]
-        var lineNumber = 0
-        for line in try readBytes(indexPath).split(separator: UInt8(ascii: "\n")) {
-            lineNumber += 1
-            let fields = line.split(separator: UInt8(ascii: "\t"))
-            guard fields.count >= 3 else {
-                throw AlignmentError(file: indexPath, line: lineNumber, message: "expected headword<TAB>offset<TAB>length")
-            }
-            // Arabic letters start at U+0600 (UTF-8 lead byte 0xD8); phrases are left out.
-            guard let lead = fields[0].first, (0xD8...0xDB).contains(lead), !fields[0].contains(UInt8(ascii: " ")),
-                let headword = String(validating: fields[0], as: UTF8.self)
-            else { continue }
-            guard let offset = base64Number(fields[1]), let length = base64Number(fields[2]), offset + length <= data.count else {
-                throw AlignmentError(file: indexPath, line: lineNumber, message: "entry points outside the dictionary data")
-            }
-            for key in headwordKeys(ArabicWordForms.fold(headword)) { index[key, default: []].append(offset..<(offset + length)) }
-        }
-        return BilingualDictionary(lists: [], dictd: [DictdData(data: data, index: index)])
+        let dictd = try DictdData(indexBytes: readBytes(indexPath), data: data, indexPath: indexPath)
+        return BilingualDictionary(lists: [], dictd: [dictd])
     }
 
     /// A folded headword, and the same without its article (الجزر is also found as جزر).
@@ -157,69 +141,6 @@ public final class BilingualDictionary: Sendable {
             throw AlignmentError(file: path, message: "cannot read the file")
         }
         return [UInt8](data)
-    }
-
-    private static func base64Number(_ digits: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for byte in digits {
-            let digit: Int
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = Int(byte) - 65
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = Int(byte) - 97 + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte) - 48 + 52
-            case UInt8(ascii: "+"): digit = 62
-            case UInt8(ascii: "/"): digit = 63
-            case UInt8(ascii: "\r"): continue
-            default: return nil
-            }
-            guard value < (Int.max >> 6) else { return nil }
-            value = value << 6 | digit
-        }
-        return value
-    }
-}
-
-/// A dictd dictionary in memory: its entries' bytes, where each headword's entries are, and the entries
-/// parsed so far (shared by the documents of a batch, hence the lock).
-private final class DictdData: @unchecked Sendable {
-    let data: [UInt8]
-    let index: [WordKey: [Range<Int>]]
-    private var parsed: [Int: [String]] = [:]
-    private let lock = NSLock()
-
-    init(data: [UInt8], index: [WordKey: [Range<Int>]]) {
-        self.data = data
-        self.index = index
-    }
-
-    /// Stems of the senses of every entry for `key`. An entry's first line repeats the headword (with its
-    /// pronunciation); each further line is one sense, numbered `1. ` when there are several. Senses of
-    /// more than three words are glosses, not translations, and are skipped.
-    func stems(for key: WordKey) -> [String] {
-        guard let spans = index[key] else { return [] }
-        var stems: [String] = []
-        for span in spans {
-            if let known = lock.withLock({ parsed[span.lowerBound] }) {
-                stems.append(contentsOf: known)
-                continue
-            }
-            var entryStems: [String] = []
-            let entry = String(decoding: data[span], as: UTF8.self)
-            for sense in entry.split(separator: "\n").dropFirst() {
-                var text = sense.drop(while: { $0 == " " })
-                if let dot = text.firstIndex(of: "."), dot > text.startIndex, text[..<dot].allSatisfy(\.isNumber) {
-                    text = text[text.index(after: dot)...]
-                }
-                let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" })
-                guard words.count <= 3 else { continue }
-                for word in words {
-                    for part in word.split(separator: "-") { if let stem = EnglishWordForms.stem(String(part)) { entryStems.append(stem) } }
-                }
-            }
-            lock.withLock { parsed[span.lowerBound] = entryStems }
-            stems.append(contentsOf: entryStems)
-        }
-        return stems
     }
 }
 

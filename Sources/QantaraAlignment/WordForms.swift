@@ -62,7 +62,7 @@ public enum ArabicWordForms {
         "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ني", "ات", "ون", "ين", "ان", "وا", "يه", "ه", "ك", "ي",
     ].map { Array($0.unicodeScalars) }
 
-    private static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+    private static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
         String(utf8Of: scalars)
     }
 
@@ -81,7 +81,14 @@ public enum EnglishWordForms {
     public static func stem(_ word: String) -> String? {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(word.unicodeScalars.count)
-        for scalar in word.unicodeScalars { folder.append(scalar, to: &scalars) }
+        for scalar in word.unicodeScalars {
+            // ASCII letters and digits fold to themselves in lower case; everything else through the table.
+            switch scalar.value {
+            case 0x41...0x5A: scalars.append(Unicode.Scalar(UInt8(scalar.value) | 0x20))
+            case 0x61...0x7A, 0x30...0x39: scalars.append(scalar)
+            default: folder.append(scalar, to: &scalars)
+            }
+        }
         if scalars.count > 2, scalars[scalars.count - 1] == "s",
             scalars[scalars.count - 2] == "'" || scalars[scalars.count - 2] == "\u{2019}"
         {
@@ -108,9 +115,19 @@ public enum EnglishWordForms {
     }
 
     private static func stripSuffix(_ word: inout [Unicode.Scalar]) {
-        func ends(_ suffix: String) -> Bool {
-            let tail = suffix.unicodeScalars
-            return word.count >= tail.count && word.suffix(tail.count).elementsEqual(tail)
+        // Compared on the suffix's ASCII bytes: iterating a String's scalars here cost thousands of
+        // instructions a word, which showed when dictionary senses are stemmed.
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard word.count >= count else { return false }
+            return suffix.withUTF8Buffer { tail in
+                var k = word.count - count
+                for byte in tail {
+                    if word[k].value != UInt32(byte) { return false }
+                    k += 1
+                }
+                return true
+            }
         }
         func replace(_ n: Int, with ending: Unicode.Scalar? = nil) {
             word.removeLast(n)
@@ -156,12 +173,21 @@ public enum EnglishWordForms {
 }
 
 extension String {
-    /// A string from Unicode scalars, built through their UTF-8 bytes: `UnicodeScalarView`'s
-    /// `append(contentsOf:)` costs thousands of instructions a call, which showed in the per-word paths.
-    init(utf8Of scalars: some Sequence<Unicode.Scalar>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.underestimatedCount * 2)
-        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
-        self = String(decoding: bytes, as: UTF8.self)
+    /// A string from Unicode scalars, encoded straight into the string's storage (small strings need no
+    /// allocation at all): `UnicodeScalarView`'s `append(contentsOf:)` costs thousands of instructions a
+    /// call, and an intermediate byte array hundreds, which showed in the per-word paths.
+    init(utf8Of scalars: some Collection<Unicode.Scalar>) {
+        var capacity = 0
+        for scalar in scalars { capacity += UTF8.width(scalar) }
+        self.init(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 }

@@ -45,8 +45,11 @@ struct AlignCommand: AsyncParsableCommand {
     @Option(help: "Output format: tmx, tsv, beads or json.")
     var format: AlignmentFormat = .tmx
 
-    @Option(help: "keep writes sentences left unaligned as one-sided units; drop writes pairs only.")
-    var unaligned: Unaligned = .keep
+    @Option(help: """
+        keep writes sentences left unaligned (1-0, 0-1) as one-sided units or lines; drop writes pairs only. \
+        Default: drop for TMX (a memory holds pairs), keep for the other formats. Keep them to review omissions.
+        """)
+    var unaligned: Unaligned?
 
     @Option(help: "Creation date for the TMX header (YYYYMMDDThhmmssZ), for reproducible output.")
     var date: String?
@@ -82,7 +85,7 @@ struct AlignCommand: AsyncParsableCommand {
                 sourceLanguage: sourceLang, targetLanguage: targetLang,
                 glossaryPaths: glossaries.filter { $0 != "none" }, usesShippedGlossary: glossaries.isEmpty,
                 dictionary: dictionaryChoice, presegmented: presegmented, format: format,
-                keepsUnaligned: unaligned == .keep, creationDate: date)
+                keepsUnaligned: unaligned.map { $0 == .keep }, creationDate: date)
         } catch {
             CLI.printError("error: \(error)")
             throw CLI.cannotRun

@@ -56,7 +56,7 @@ public enum ArabicClitics {
     /// This is the set the matcher's index recognizes; it is listed here for lookups, documentation and tests.
     /// - Parameter form: the entry's form as written (folded here with `folder`).
     public static func surfaceForms(of form: String, folder: TextFolder = TextFolder(options: .matching)) -> [String] {
-        let (key, mask) = indexing(MatchText.key(form, folder: folder), hasArticle: hasArticle(form))
+        let (key, mask) = indexing(MatchText.key(form, folding: MatchFolding.forFolder(folder)), hasArticle: hasArticle(form))
         var forms: [String] = []
         for (bit, prefix) in prefixes.enumerated() where mask & (1 << UInt32(bit)) != 0 {
             var view = String.UnicodeScalarView()

@@ -28,22 +28,34 @@ enum DelimitedCodec {
     // MARK: Splitting
 
     /// Tab-separated rows: no quoting (OmegaT's and Qantara's TSV have none), `#` lines are comments.
-    static func tabRows(_ text: String) -> [DelimitedRow] {
+    /// Each row is handed to `body` as it is split; its `fields` array is reused for the next row, so a reader
+    /// that does not keep rows allocates no array per row.
+    static func forEachTabRow(_ text: String, _ body: (DelimitedRow) throws -> Void) rethrows {
         // Split on UTF-8 bytes: fast, and "\r\n" is one Character in Swift, which a Character split would miss.
-        // On the contiguous bytes rather than String.UTF8View, whose index steps cost several times more.
         var text = text
-        return text.withUTF8 { bytes in
-            var rows: [DelimitedRow] = []
-            var number = 0
-            for rawLine in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                number += 1
-                var line = rawLine
-                if line.last == 0x0D { line = line.dropLast() }
-                if line.first == UInt8(ascii: "#") || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-                rows.append(DelimitedRow(fields: fields, line: number))
+        try text.withUTF8 { bytes in
+            var row = DelimitedRow(fields: [], line: 0)
+            var lineStart = 0
+            while true {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                row.line += 1
+                var end = lineEnd
+                if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
+                if line.first != UInt8(ascii: "#"), !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    row.fields.removeAll(keepingCapacity: true)
+                    var fieldStart = 0
+                    for index in 0...line.count where index == line.count || line[index] == 0x09 {
+                        // An empty field is the empty string: no decoding, no allocation.
+                        row.fields.append(index == fieldStart ? "" : String(decoding: UnsafeBufferPointer(rebasing: line[fieldStart..<index]), as: UTF8.self))
+                        fieldStart = index + 1
+                    }
+                    try body(row)
+                }
+                guard lineEnd < bytes.count else { break }
+                lineStart = lineEnd + 1
             }
-            return rows
         }
     }
 
@@ -124,45 +136,10 @@ enum DelimitedCodec {
     /// Entries from rows whose first row is the Qantara header.
     static func qantaraEntries(_ rows: [DelimitedRow], file: String) throws -> (entries: [GlossaryEntry], warnings: [GlossaryIssue]) {
         guard let header = rows.first else { return ([], []) }
-        let hasSource = header.fields.count > QantaraColumns.required.count
-        let maxColumns = QantaraColumns.required.count + (hasSource ? 1 : 0)
-        var entries: [GlossaryEntry] = []
-        var errors: [GlossaryIssue] = []
-        var warnings: [GlossaryIssue] = []
-        entries.reserveCapacity(rows.count)
-        for row in rows.dropFirst() {
-            let fields = row.fields.map(trimmedSpaces)
-            func fail(_ message: String) { errors.append(GlossaryIssue(file: file, line: row.line, message: message)) }
-            guard fields.count >= 3 else {
-                fail("\(fields.count) column\(fields.count == 1 ? "" : "s"); a glossary row needs type, arabic and english at least (columns: \(QantaraColumns.required.joined(separator: ", ")))")
-                continue
-            }
-            guard fields.count <= maxColumns else {
-                fail("\(fields.count) columns; the header has \(maxColumns) (a tab inside a name?)")
-                continue
-            }
-            guard let type = EntityType(name: fields[0]) else {
-                fail("unknown type '\(fields[0])': use PERSON, LOC, ORG or MISC")
-                continue
-            }
-            guard !fields[1].isEmpty, !fields[2].isEmpty else {
-                fail("empty \(fields[1].isEmpty ? "arabic" : "english") column: every row needs both preferred forms")
-                continue
-            }
-            let arabicVariants = parseVariants(fields.count > 3 ? fields[3] : "", file: file, line: row.line, warnings: &warnings)
-            let englishVariants = parseVariants(fields.count > 4 ? fields[4] : "", file: file, line: row.line, warnings: &warnings)
-            let note = fields.count > 5 ? fields[5] : ""
-            let source = fields.count > 6 && !fields[6].isEmpty ? fields[6] : nil
-            entries.append(
-                GlossaryEntry(
-                    type: type, arabic: [GlossaryTerm(fields[1], status: .preferred)] + arabicVariants,
-                    english: [GlossaryTerm(fields[2], status: .preferred)] + englishVariants,
-                    notes: splitNotes(note), source: source, line: row.line))
-        }
-        if !errors.isEmpty { throw GlossaryError(issues: errors) }
-        return (entries, warnings)
+        var reader = QantaraEntryReader(header: header, file: file)
+        for row in rows.dropFirst() { reader.read(row) }
+        return try reader.result()
     }
-
     /// `form | form [misspelling] | Kiev [deprecated]`; no bracket means admitted.
     static func parseVariants(_ column: String, file: String, line: Int, warnings: inout [GlossaryIssue]) -> [GlossaryTerm] {
         guard !column.isEmpty else { return [] }
@@ -189,10 +166,25 @@ enum DelimitedCodec {
 
     /// The text without leading and trailing spaces; the common case (none) allocates nothing.
     static func trimmedSpaces(_ text: String) -> String {
+        guard mayHaveSpaceAtAnEnd(text) else { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }
         guard UnicodeSpaces.isSpace(first.value) || UnicodeSpaces.isSpace(last.value) else { return text }
         return String(scalars.drop { UnicodeSpaces.isSpace($0.value) }.reversed().drop { UnicodeSpaces.isSpace($0.value) }.reversed().map(Character.init))
+    }
+
+    /// False when neither end byte can belong to a space (`UnicodeSpaces.isSpace`): nearly every field,
+    /// told from two bytes instead of decoding the first and last scalars. Spaces beyond ASCII start with
+    /// C2, E1, E2 or E3 and end in 80–8A, 9F, A0 or AF.
+    private static func mayHaveSpaceAtAnEnd(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            let firstMayBeSpace = first < 0x80 ? first == 0x20 || first == 0x09 : first == 0xC2 || (0xE1...0xE3).contains(first)
+            let lastMayBeSpace = last < 0x80
+                ? last == 0x20 || last == 0x09 : (0x80...0x8A).contains(last) || last == 0x9F || last == 0xA0 || last == 0xAF
+            return firstMayBeSpace || lastMayBeSpace
+        }
     }
 
     static func splitNotes(_ column: String) -> [String] {
@@ -388,5 +380,59 @@ struct DroppedData {
         if incomplete > 0 { messages.append("\(incomplete) entries without an Arabic or English term") }
         if format != "Qantara glossary columns", sources > 0 { messages.append("\(sources) sources") }
         return messages.map { GlossaryIssue(file: file, line: 0, message: "not written (\(format) cannot hold them): \($0)") }
+    }
+}
+
+/// Reads Qantara columns row by row (type, arabic, english, variants, note, source), after the header.
+struct QantaraEntryReader {
+    let file: String
+    private let maxColumns: Int
+    private var entries: [GlossaryEntry] = []
+    private var errors: [GlossaryIssue] = []
+    private var warnings: [GlossaryIssue] = []
+
+    init(header: DelimitedRow, file: String) {
+        self.file = file
+        maxColumns = QantaraColumns.required.count + (header.fields.count > QantaraColumns.required.count ? 1 : 0)
+    }
+
+    mutating func read(_ row: DelimitedRow) {
+        let count = row.fields.count
+        func field(_ index: Int) -> String { index < count ? DelimitedCodec.trimmedSpaces(row.fields[index]) : "" }
+        func fail(_ message: String) { errors.append(GlossaryIssue(file: file, line: row.line, message: message)) }
+        guard count >= 3 else {
+            fail("\(count) column\(count == 1 ? "" : "s"); a glossary row needs type, arabic and english at least (columns: \(QantaraColumns.required.joined(separator: ", ")))")
+            return
+        }
+        guard count <= maxColumns else {
+            fail("\(count) columns; the header has \(maxColumns) (a tab inside a name?)")
+            return
+        }
+        let typeName = field(0)
+        guard let type = EntityType(name: typeName) else {
+            fail("unknown type '\(typeName)': use PERSON, LOC, ORG or MISC")
+            return
+        }
+        let preferredArabic = field(1)
+        let preferredEnglish = field(2)
+        guard !preferredArabic.isEmpty, !preferredEnglish.isEmpty else {
+            fail("empty \(preferredArabic.isEmpty ? "arabic" : "english") column: every row needs both preferred forms")
+            return
+        }
+        // Appended rather than concatenated: one array per language, not two.
+        var arabic = [GlossaryTerm(preferredArabic, status: .preferred)]
+        arabic.append(contentsOf: DelimitedCodec.parseVariants(field(3), file: file, line: row.line, warnings: &warnings))
+        var english = [GlossaryTerm(preferredEnglish, status: .preferred)]
+        english.append(contentsOf: DelimitedCodec.parseVariants(field(4), file: file, line: row.line, warnings: &warnings))
+        let source = field(6)
+        entries.append(GlossaryEntry(
+            type: type, arabic: arabic, english: english, notes: DelimitedCodec.splitNotes(field(5)),
+            source: source.isEmpty ? nil : source, line: row.line))
+    }
+
+    /// The entries read, or every row's problem at once.
+    func result() throws -> (entries: [GlossaryEntry], warnings: [GlossaryIssue]) {
+        if !errors.isEmpty { throw GlossaryError(issues: errors) }
+        return (entries, warnings)
     }
 }

@@ -73,7 +73,26 @@ public struct Glossary: Sendable {
 
     /// Parses delimited glossary text (Qantara TSV/CSV with header, or OmegaT's format without).
     public static func parse(text: String, csv: Bool, file: String) throws -> Glossary {
-        let rows = csv ? try DelimitedCodec.csvRows(text, file: file) : DelimitedCodec.tabRows(text)
+        var rows: [DelimitedRow] = []
+        if csv {
+            rows = try DelimitedCodec.csvRows(text, file: file)
+        } else {
+            // Qantara TSV rows are read as they are split, without an array of all rows.
+            var reader: QantaraEntryReader?
+            DelimitedCodec.forEachTabRow(text) { row in
+                if reader != nil {
+                    reader?.read(row)
+                } else if rows.isEmpty, QantaraColumns.isHeader(row.fields) {
+                    reader = QantaraEntryReader(header: row, file: file)
+                } else {
+                    rows.append(row)
+                }
+            }
+            if let reader {
+                let result = try reader.result()
+                return try validated(result.entries, warnings: result.warnings, file: file)
+            }
+        }
         if let first = rows.first, QantaraColumns.isHeader(first.fields) {
             let result = try DelimitedCodec.qantaraEntries(rows, file: file)
             return try validated(result.entries, warnings: result.warnings, file: file)
@@ -167,35 +186,54 @@ public struct Glossary: Sendable {
     /// Checks entries for duplicates: the same preferred Arabic and English twice is dropped with a warning,
     /// and an error when the two rows disagree on the type.
     static func validated(_ entries: [GlossaryEntry], warnings: [GlossaryIssue], file: String) throws -> Glossary {
-        let folder = TextFolder(options: .matching)
-        // Keys are folded scalars, not Strings: hashing a String normalizes it first, which costs more
-        // than the whole fold for 100,000 Arabic names.
-        var seen: [[UInt32]: Int] = [:]
-        seen.reserveCapacity(entries.count)
-        var kept: [GlossaryEntry] = []
-        kept.reserveCapacity(entries.count)
+        // Entries are told apart by their folded preferred forms, hashed here: hashing Strings (which
+        // normalizes them) or arrays of scalars with the standard hasher costs more than the whole fold.
+        var firstWithHash: [UInt64: Int] = [:]
+        firstWithHash.reserveCapacity(entries.count)
+        var nextWithSameHash = [Int](repeating: -1, count: entries.count)
+        var dropped: [Int] = []  // indices of repeated entries
         var warnings = warnings
         var errors: [GlossaryIssue] = []
-        for entry in entries {
-            guard let arabic = entry.preferredArabic, let english = entry.preferredEnglish else {
-                kept.append(entry)
+        var key: [UInt32] = []
+        var earlierKey: [UInt32] = []
+        func fold(_ arabic: String, _ english: String, into key: inout [UInt32]) {
+            key.removeAll(keepingCapacity: true)
+            MatchText.appendKey(arabic, folding: .matching, to: &key)
+            key.append(0x09)
+            MatchText.appendKey(english, folding: .matching, to: &key)
+        }
+        for (index, entry) in entries.enumerated() {
+            guard let arabic = entry.preferredArabic, let english = entry.preferredEnglish else { continue }
+            fold(arabic, english, into: &key)
+            let hash = key.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+            // Only kept entries with both preferred forms are in the chains.
+            var earlier = firstWithHash[hash] ?? -1
+            while earlier >= 0 {
+                fold(entries[earlier].preferredArabic ?? "", entries[earlier].preferredEnglish ?? "", into: &earlierKey)
+                if earlierKey == key { break }
+                earlier = nextWithSameHash[earlier]
+            }
+            guard earlier >= 0 else {
+                nextWithSameHash[index] = firstWithHash[hash] ?? -1
+                firstWithHash[hash] = index
                 continue
             }
-            let key = MatchText.key(arabic, folder: folder) + [0x09] + MatchText.key(english, folder: folder)
-            if let index = seen[key] {
-                let first = kept[index]
-                let place = first.line > 0 ? "line \(first.line)" : "an earlier entry"
-                if first.type != entry.type {
-                    errors.append(GlossaryIssue(file: file, line: entry.line,
-                        message: "'\(arabic)' / '\(english)' is already \(place) with type \(first.type.rawValue), here \(entry.type.rawValue): keep one"))
-                } else {
-                    warnings.append(GlossaryIssue(file: file, line: entry.line,
-                        message: "'\(arabic)' / '\(english)' repeats \(place): dropped"))
-                }
-                continue
+            let first = entries[earlier]
+            let place = first.line > 0 ? "line \(first.line)" : "an earlier entry"
+            if first.type != entry.type {
+                errors.append(GlossaryIssue(file: file, line: entry.line,
+                    message: "'\(arabic)' / '\(english)' is already \(place) with type \(first.type.rawValue), here \(entry.type.rawValue): keep one"))
+            } else {
+                warnings.append(GlossaryIssue(file: file, line: entry.line,
+                    message: "'\(arabic)' / '\(english)' repeats \(place): dropped"))
             }
-            seen[key] = kept.count
-            kept.append(entry)
+            dropped.append(index)
+        }
+        var kept = entries
+        if !dropped.isEmpty {
+            var isDropped = [Bool](repeating: false, count: entries.count)
+            for index in dropped { isDropped[index] = true }
+            kept = entries.indices.filter { !isDropped[$0] }.map { entries[$0] }
         }
         if !errors.isEmpty { throw GlossaryError(issues: errors) }
         return Glossary(entries: kept, warnings: warnings)

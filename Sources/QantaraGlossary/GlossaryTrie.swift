@@ -1,6 +1,9 @@
-/// A read-only trie over folded scalars, built once from sorted keys in breadth-first order so each node's
-/// children are contiguous: node `k + 1` is reached through label `k`, and a node's children are the labels
-/// `nodes[node].childStart ..< nodes[node + 1].childStart`, sorted for binary search. No per-node allocation.
+/// A read-only trie over folded scalars with single-child chains collapsed into edges (a radix tree).
+/// Built once from sorted keys in breadth-first order, so each node's children are contiguous and one more
+/// node closes every range: node `k`'s children are nodes `childStart[k] ..< childStart[k + 1]`, sorted by
+/// `labels` (the first scalar of the edge into each node) for binary search, and the rest of the edge into
+/// node `k` is `tails[tailStart[k] ..< tailStart[k + 1]]`. With names, most of a key is such a chain: the
+/// walk compares it as one contiguous run instead of reading a node, which misses the cache, per scalar.
 struct GlossaryTrie: Sendable {
     struct Terminal: Sendable {
         var entry: Int32
@@ -19,6 +22,11 @@ struct GlossaryTrie: Sendable {
 
         mutating func add<Key: Collection>(_ key: Key, _ terminal: Terminal) where Key.Element == UInt32 {
             pool.append(contentsOf: key)
+            close(terminal)
+        }
+
+        /// Ends the key appended to `pool` since the last one.
+        mutating func close(_ terminal: Terminal) {
             ends.append(pool.count)
             terminals.append(terminal)
         }
@@ -35,121 +43,170 @@ struct GlossaryTrie: Sendable {
         var alternatives: [Int]
     }
 
-    /// Per node: the label of the edge into it, where its children start (as edge indices: edge k leads to
-    /// node k + 1) and where its terminals start; one more node closes both ranges. The label sits in the
-    /// node it leads to, so a step of the walk reads one record, not a label array and a node array.
+    /// Per node, where its children, terminals and edge tail start; node `k + 1` ends the ranges of node `k`.
     private struct Node {
-        var label: UInt32
         var childStart: Int32
         var terminalStart: Int32
+        var tailStart: Int32
     }
 
     private let nodes: [Node]
+    private let labels: [UInt32]
+    private let tails: [UInt32]
     private let terminals: [Terminal]
     /// Prefix strings (index = mask bit); prefix 0 is the empty one.
     private let prefixes: [[UInt32]]
-    /// The distinct first scalars of the non-empty prefixes, and for each the prefixes starting with it.
+    /// The distinct first scalars of the non-empty prefixes; the prefixes starting with `prefixFirsts[i]` are
+    /// `prefixMembers[prefixGroupStarts[i] ..< prefixGroupStarts[i + 1]]`.
     private let prefixFirsts: [UInt32]
-    private let prefixGroups: [[Int]]
-    /// A two-hash Bloom filter of the keys' first words: most words of running text are no name's first
-    /// word, and the filter turns them away before the walk, whose deep nodes miss the cache (with 100,000
-    /// first words, one hash in 2^20 bits let 9% of the other words through; two in 2^21 let 1%).
+    private let prefixGroupStarts: [Int]
+    private let prefixMembers: [Int]
+    /// A Bloom filter of the keys' first words: most words of running text are no name's first word, and
+    /// the filter turns them away before the walk. Both bits of a word sit in one 64-bit block, so a test
+    /// costs one memory read (2^21 bits: about 1% of other words get through with 100,000 first words).
     private let firstWords: [UInt64]
-    private static let filterBits = 21
+    private static let filterBlocksLog2 = 15
 
     init(keys: Keys, prefixes: [[UInt32]]) {
         let count = keys.terminals.count
         var nodes: [Node] = []
-        var labels: [UInt32] = []
+        var labels: [UInt32] = [0]
+        var tails: [UInt32] = []
         var terminals: [Terminal] = []
-        var firstWords = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
+        var firstWords = [UInt64](repeating: 0, count: 1 << Self.filterBlocksLog2)
         terminals.reserveCapacity(count)
         keys.pool.withUnsafeBufferPointer { pool in
             keys.ends.withUnsafeBufferPointer { ends in
                 @inline(__always) func start(_ key: Int) -> Int { key == 0 ? 0 : ends[key - 1] }
-                @inline(__always) func length(_ key: Int) -> Int { ends[key] - start(key) }
                 for key in 0..<count {
                     var end = start(key)
                     while end < ends[key], MatchText.isWord(pool[end]) { end += 1 }
-                    let (bit, second) = Self.filterBits(Self.wordHash(pool[start(key)..<end]))
-                    firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
-                    firstWords[second >> 6] |= 1 << UInt64(second & 63)
+                    let (block, bits) = Self.filterBits(Self.wordHash(pool[start(key)..<end]))
+                    firstWords[block] |= bits
                 }
-                let sorted = (0..<count).sorted { a, b in
-                    pool[start(a)..<ends[a]].lexicographicallyPrecedes(pool[start(b)..<ends[b]])
+                let sorted = Self.sortedKeys(pool: pool, ends: ends)
+                // The keys copied in sorted order: the build then reads memory in order, not all over the pool.
+                var sortedPool: [UInt32] = []
+                sortedPool.reserveCapacity(pool.count)
+                var sortedStarts: [Int] = []
+                sortedStarts.reserveCapacity(count + 1)
+                for key in sorted {
+                    sortedStarts.append(sortedPool.count)
+                    sortedPool.append(contentsOf: pool[start(key)..<ends[key]])
                 }
+                sortedStarts.append(sortedPool.count)
+                @inline(__always) func length(_ rank: Int) -> Int { sortedStarts[rank + 1] - sortedStarts[rank] }
+                @inline(__always) func scalar(_ rank: Int, _ depth: Int) -> UInt32 { sortedPool[sortedStarts[rank] + depth] }
                 // Breadth-first: each queued node covers the sorted keys lo..<hi sharing its path of length depth.
-                var queue: [(lo: Int, hi: Int, depth: Int)] = [(0, count, 0)]
+                var queue: [(lo: Int, hi: Int, depth: Int, tailStart: Int)] = [(0, count, 0, 0)]
                 var head = 0
                 while head < queue.count {
-                    var (lo, hi, depth) = queue[head]
+                    var (lo, hi, depth, tailStart) = queue[head]
                     head += 1
-                    nodes.append(Node(label: 0, childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
-                    while lo < hi, length(sorted[lo]) == depth {
+                    nodes.append(Node(childStart: Int32(queue.count), terminalStart: Int32(terminals.count), tailStart: Int32(tailStart)))
+                    while lo < hi, length(lo) == depth {
                         terminals.append(keys.terminals[sorted[lo]])
                         lo += 1
                     }
                     while lo < hi {
-                        let label = pool[start(sorted[lo]) + depth]
+                        let label = scalar(lo, depth)
                         var end = lo + 1
-                        while end < hi, pool[start(sorted[end]) + depth] == label { end += 1 }
+                        while end < hi, scalar(end, depth) == label { end += 1 }
+                        // Sorted keys: what the first and the last of the group share, all of them share.
+                        let shortest = min(length(lo), length(end - 1))
+                        var childDepth = depth + 1
+                        while childDepth < shortest, scalar(lo, childDepth) == scalar(end - 1, childDepth) { childDepth += 1 }
                         labels.append(label)
-                        queue.append((lo, end, depth + 1))
+                        queue.append((lo, end, childDepth, tails.count))
+                        tails.append(contentsOf: sortedPool[(sortedStarts[lo] + depth + 1)..<(sortedStarts[lo] + childDepth)])
                         lo = end
                     }
                 }
             }
         }
-        nodes.append(Node(label: 0, childStart: Int32(labels.count), terminalStart: Int32(terminals.count)))
-        for (edge, label) in labels.enumerated() { nodes[edge + 1].label = label }
+        nodes.append(Node(childStart: Int32(nodes.count), terminalStart: Int32(terminals.count), tailStart: Int32(tails.count)))
         self.nodes = nodes
+        self.labels = labels
+        self.tails = tails
         self.terminals = terminals
         self.firstWords = firstWords
         self.prefixes = prefixes
         var firsts: [UInt32] = []
-        var groups: [[Int]] = []
-        for (index, prefix) in prefixes.enumerated() {
-            guard let first = prefix.first else { continue }
-            if let slot = firsts.firstIndex(of: first) {
-                groups[slot].append(index)
-            } else {
-                firsts.append(first)
-                groups.append([index])
-            }
+        var groupStarts: [Int] = []
+        var members: [Int] = []
+        for first in prefixes.compactMap(\.first) where !firsts.contains(first) {
+            firsts.append(first)
+            groupStarts.append(members.count)
+            members += prefixes.indices.filter { prefixes[$0].first == first }
         }
+        groupStarts.append(members.count)
         self.prefixFirsts = firsts
-        self.prefixGroups = groups
+        self.prefixGroupStarts = groupStarts
+        self.prefixMembers = members
     }
 
-    var nodeCount: Int { nodes.count - 1 }
+    /// Key indices in lexicographic order of the keys. Compared first on their first three scalars packed in
+    /// one integer (each plus one, so a shorter key sorts first), which settles nearly every comparison.
+    private static func sortedKeys(pool: UnsafeBufferPointer<UInt32>, ends: UnsafeBufferPointer<Int>) -> [Int] {
+        struct Ranked {
+            var head: UInt64
+            var key: Int
+        }
+        var ranked: [Ranked] = []
+        ranked.reserveCapacity(ends.count)
+        var start = 0
+        for (key, end) in ends.enumerated() {
+            var head: UInt64 = 0
+            for depth in 0..<3 {
+                head <<= 21
+                if start + depth < end { head |= UInt64(pool[start + depth]) + 1 }
+            }
+            ranked.append(Ranked(head: head, key: key))
+            start = end
+        }
+        ranked.sort { a, b in
+            if a.head != b.head { return a.head < b.head }
+            let aStart = a.key == 0 ? 0 : ends[a.key - 1]
+            let bStart = b.key == 0 ? 0 : ends[b.key - 1]
+            return pool[min(aStart + 3, ends[a.key])..<ends[a.key]].lexicographicallyPrecedes(pool[min(bStart + 3, ends[b.key])..<ends[b.key]])
+        }
+        return ranked.map(\.key)
+    }
 
     /// The hash of a word, computed from its end so the hashes of all its suffixes come in one pass.
     @inline(__always)
     private static func wordHash<Scalars: BidirectionalCollection>(_ word: Scalars) -> UInt64 where Scalars.Element == UInt32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in word.reversed() { hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3 }
+        var hash = hashSeed
+        for value in word.reversed() { hash = hashStep(hash, value) }
         return hash
     }
 
-    /// The two filter bits of a word hash: from its low and its high half.
+    private static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
     @inline(__always)
-    private static func filterBits(_ hash: UInt64) -> (Int, Int) {
-        let mixed = hash ^ (hash >> 29)
-        let mask: UInt64 = (1 << UInt64(filterBits)) - 1
-        return (Int(truncatingIfNeeded: mixed & mask), Int(truncatingIfNeeded: (mixed >> 32) & mask))
+    private static func hashStep(_ hash: UInt64, _ value: UInt32) -> UInt64 {
+        (hash ^ UInt64(value)) &* 0x100_0000_01b3
     }
 
-    /// Leftmost-longest matches of whole-word keys, each possibly behind an allowed prefix.
+    /// The filter block of a word hash and its two bits in that block.
+    @inline(__always)
+    private static func filterBits(_ hash: UInt64) -> (block: Int, bits: UInt64) {
+        let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
+        let block = Int(truncatingIfNeeded: mixed >> UInt64(64 - filterBlocksLog2))
+        return (block, (1 << ((mixed >> 20) & 63)) | (1 << ((mixed >> 26) & 63)))
+    }
+
+    /// Leftmost-longest matches of whole-word keys, each possibly behind an allowed prefix, appended to `hits`.
     /// `isWord[i]` says whether `text[i]` is a letter, mark or digit.
-    func scan(_ text: [UInt32], isWord: [Bool]) -> [Hit] {
-        var hits: [Hit] = []
+    func scan(_ text: UnsafeBufferPointer<UInt32>, isWord: UnsafeBufferPointer<Bool>, into hits: inout [Hit]) {
         var candidates: [Int] = []
         let count = text.count
         let longestPrefix = prefixes.map(\.count).max() ?? 0
         var suffixHashes = [UInt64](repeating: 0, count: longestPrefix + 1)
-        text.withUnsafeBufferPointer { text in
-            isWord.withUnsafeBufferPointer { isWord in
-                nodes.withUnsafeBufferPointer { nodes in
+        let prefixLengths = prefixes.map(\.count)
+        nodes.withUnsafeBufferPointer { nodes in
+            labels.withUnsafeBufferPointer { labels in
+                tails.withUnsafeBufferPointer { tails in
                     terminals.withUnsafeBufferPointer { terminals in
                         firstWords.withUnsafeBufferPointer { firstWords in
                             var position = 0
@@ -161,28 +218,29 @@ struct GlossaryTrie: Sendable {
                                 }
                                 var wordEnd = position + 1
                                 while wordEnd < count, isWord[wordEnd] { wordEnd += 1 }
-                                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                                var hash = Self.hashSeed
                                 var cursor = wordEnd
                                 while cursor > position {
                                     cursor -= 1
-                                    hash = (hash ^ UInt64(text[cursor])) &* 0x100_0000_01b3
+                                    hash = Self.hashStep(hash, text[cursor])
                                     if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
                                 }
                                 var bestEnd = -1
                                 var bestPrefix = Int.max
                                 candidates.removeAll(keepingCapacity: true)
-                                let group = prefixFirsts.firstIndex(of: text[position]).map { prefixGroups[$0] } ?? []
+                                var groupStart = 0
+                                var groupEnd = 0
+                                if let group = prefixFirsts.firstIndex(of: text[position]) {
+                                    groupStart = prefixGroupStarts[group]
+                                    groupEnd = prefixGroupStarts[group + 1]
+                                }
                                 // Try the bare name first, then each prefix the word starts with.
-                                for option in -1..<group.count {
-                                    let prefixIndex = option < 0 ? 0 : group[option]
-                                    let prefixLength = option < 0 ? 0 : prefixes[prefixIndex].count
+                                for option in (groupStart - 1)..<groupEnd {
+                                    let prefixIndex = option < groupStart ? 0 : prefixMembers[option]
+                                    let prefixLength = prefixLengths[prefixIndex]
                                     let stemStart = position + prefixLength
                                     guard stemStart < wordEnd else { continue }
-                                    let (bit, second) = Self.filterBits(suffixHashes[prefixLength])
-                                    guard firstWords[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
-                                        firstWords[second >> 6] & (1 << UInt64(second & 63)) != 0
-                                    else { continue }
-                                    if option >= 0 {
+                                    if prefixLength > 1 {
                                         let prefix = prefixes[prefixIndex]
                                         var same = true
                                         for offset in 1..<prefixLength where text[position + offset] != prefix[offset] {
@@ -191,33 +249,31 @@ struct GlossaryTrie: Sendable {
                                         }
                                         if !same { continue }
                                     }
-                                    let bit32: UInt32 = 1 << UInt32(prefixIndex)
+                                    let (block, bits) = Self.filterBits(suffixHashes[prefixLength])
+                                    guard firstWords[block] & bits == bits else { continue }
+                                    let bit: UInt32 = 1 << UInt32(prefixIndex)
                                     var node = 0
                                     var index = stemStart
-                                    while index < count {
+                                    walk: while index < count {
                                         let label = text[index]
                                         var lo = Int(nodes[node].childStart)
                                         var hi = Int(nodes[node + 1].childStart)
-                                        var next = -1
                                         while lo < hi {
                                             let mid = (lo + hi) >> 1
-                                            let found = nodes[mid + 1].label
-                                            if found < label {
-                                                lo = mid + 1
-                                            } else if found > label {
-                                                hi = mid
-                                            } else {
-                                                next = mid + 1
-                                                break
-                                            }
+                                            if labels[mid] < label { lo = mid + 1 } else { hi = mid }
                                         }
-                                        if next < 0 { break }
-                                        node = next
+                                        guard lo < Int(nodes[node + 1].childStart), labels[lo] == label else { break }
+                                        node = lo
                                         index += 1
+                                        let tailStart = Int(nodes[node].tailStart)
+                                        let tailLength = Int(nodes[node + 1].tailStart) - tailStart
+                                        guard tailLength <= count - index else { break }
+                                        for step in 0..<tailLength where text[index + step] != tails[tailStart + step] { break walk }
+                                        index += tailLength
                                         let first = Int(nodes[node].terminalStart)
                                         let last = Int(nodes[node + 1].terminalStart)
                                         guard first < last, index == count || !isWord[index] else { continue }
-                                        for slot in first..<last where terminals[slot].mask & bit32 != 0 {
+                                        for slot in first..<last where terminals[slot].mask & bit != 0 {
                                             if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
                                                 bestEnd = index
                                                 bestPrefix = prefixLength
@@ -241,7 +297,6 @@ struct GlossaryTrie: Sendable {
                 }
             }
         }
-        return hits
     }
 
     /// The hit for tied candidates: the best-status form of the earliest entry first, other entries as alternatives.

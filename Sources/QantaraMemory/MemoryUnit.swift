@@ -7,9 +7,12 @@ public struct MemoryUnit: Sendable, Hashable {
     /// Language tags as imported (`ar`, `ar-SA`, `en-US`).
     public var sourceLanguage: String
     public var targetLanguage: String
-    /// Plain text of the segments (inline codes are not kept).
+    /// Plain text of the segments: what lookup and concordance match.
     public var source: String
     public var target: String
+    /// The segments with their inline codes (`bpt`, `ph`, …), when they have any; written back on export.
+    public var sourceContent: TMXSegmentContent?
+    public var targetContent: TMXSegmentContent?
     public var tuid: String?
     /// TMX dates (`YYYYMMDDThhmmssZ`), compared as strings.
     public var creationDate: String?
@@ -19,9 +22,12 @@ public struct MemoryUnit: Sendable, Hashable {
 
     public init(
         id: Int64 = 0, sourceLanguage: String, targetLanguage: String, source: String, target: String,
-        tuid: String? = nil, creationDate: String? = nil, changeDate: String? = nil, annotations: [TMXAnnotation] = []
+        tuid: String? = nil, creationDate: String? = nil, changeDate: String? = nil, annotations: [TMXAnnotation] = [],
+        sourceContent: TMXSegmentContent? = nil, targetContent: TMXSegmentContent? = nil
     ) {
         self.id = id
+        self.sourceContent = sourceContent
+        self.targetContent = targetContent
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
         self.source = source
@@ -50,12 +56,17 @@ public struct MemoryUnit: Sendable, Hashable {
                 MemoryUnit(
                     sourceLanguage: sourceVariant.language, targetLanguage: variant.language, source: source,
                     target: target, tuid: unit.tuid, creationDate: creation, changeDate: change,
-                    annotations: unit.annotations))
+                    annotations: unit.annotations, sourceContent: Self.codes(sourceVariant.content),
+                    targetContent: Self.codes(variant.content)))
         }
         return pairs
     }
 
-    /// The unit as TMX: a `tu` with its dates, props and notes and two `tuv`s.
+    private static func codes(_ content: TMXSegmentContent) -> TMXSegmentContent? {
+        content.inlineElementCount > 0 ? content : nil
+    }
+
+    /// The unit as TMX: a `tu` with its dates, props and notes and two `tuv`s with their inline codes.
     public var tmxUnit: TMXUnit {
         var unit = TMXUnit(annotations: annotations)
         if let tuid { unit.setAttribute("tuid", tuid) }
@@ -63,8 +74,8 @@ public struct MemoryUnit: Sendable, Hashable {
         if let creationDate { unit.setAttribute("creationdate", creationDate) }
         if let changeDate { unit.setAttribute("changedate", changeDate) }
         unit.variants = [
-            TMXVariant(language: sourceLanguage, content: TMXSegmentContent(text: source)),
-            TMXVariant(language: targetLanguage, content: TMXSegmentContent(text: target)),
+            TMXVariant(language: sourceLanguage, content: sourceContent ?? TMXSegmentContent(text: source)),
+            TMXVariant(language: targetLanguage, content: targetContent ?? TMXSegmentContent(text: target)),
         ]
         return unit
     }

@@ -12,7 +12,7 @@ import QantaraTMX
 public final class SQLiteMemoryStore: MemoryStore {
     /// `PRAGMA application_id` of a Qantara memory ("QTM1"): files without it are refused untouched.
     public static let applicationID: Int32 = 0x5154_4D31
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let path: String
     public var location: String { path }
@@ -58,6 +58,7 @@ public final class SQLiteMemoryStore: MemoryStore {
                         file: path,
                         message: "this memory has schema version \(version); this Qantara reads up to \(Self.schemaVersion)")
                 }
+                if version < Self.schemaVersion { try Self.upgrade(db, from: version) }
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
         } catch let error as MemoryError {
@@ -95,6 +96,16 @@ public final class SQLiteMemoryStore: MemoryStore {
         return "\(error)"
     }
 
+    /// Brings a memory made by an earlier Qantara to the current schema, in one transaction.
+    private static func upgrade(_ db: Database, from version: Int) throws {
+        try db.inTransaction {
+            // Version 2 keeps the segments' inline codes.
+            if version < 2 { try db.execute(sql: "ALTER TABLE unit ADD COLUMN segments TEXT") }
+            try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+            return .commit
+        }
+    }
+
     private static func createSchema(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -108,7 +119,8 @@ public final class SQLiteMemoryStore: MemoryStore {
                     tuid TEXT,
                     creation_date TEXT,
                     change_date TEXT,
-                    annotations TEXT
+                    annotations TEXT,
+                    segments TEXT
                 );
                 CREATE INDEX unit_merge_key ON unit(merge_key);
                 -- What lookup reads per candidate, apart from the texts: narrow rows, many to a page.
@@ -240,12 +252,14 @@ public final class SQLiteMemoryStore: MemoryStore {
     }
 
     static let unitColumns =
-        "id, source_lang, target_lang, source, target, tuid, creation_date, change_date, annotations"
+        "id, source_lang, target_lang, source, target, tuid, creation_date, change_date, annotations, segments"
 
     static func unit(from row: Row) -> MemoryUnit {
-        MemoryUnit(
+        let segments = StoredSegments.decode(row[9])
+        return MemoryUnit(
             id: row[0], sourceLanguage: row[1], targetLanguage: row[2], source: row[3], target: row[4], tuid: row[5],
-            creationDate: row[6], changeDate: row[7], annotations: StoredAnnotations.decode(row[8]))
+            creationDate: row[6], changeDate: row[7], annotations: StoredAnnotations.decode(row[8]),
+            sourceContent: segments.source, targetContent: segments.target)
     }
 
     static func units(_ db: Database, ids: [Int64]) throws -> [Int64: MemoryUnit] {
@@ -316,12 +330,13 @@ final class IndexWriter {
         try db.cachedStatement(
             sql: """
                 INSERT INTO unit(merge_key, source_lang, target_lang, source, target, tuid, creation_date, change_date,
-                                 annotations)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 annotations, segments)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             mergeKey, pair.sourceLanguage, pair.targetLanguage, pair.source, pair.target, pair.tuid, pair.creationDate,
             pair.changeDate, StoredAnnotations.encode(pair.annotations, with: encoder),
+            StoredSegments.encode(source: pair.sourceContent, target: pair.targetContent, with: encoder),
         ])
         let id = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO unit_tokens(id, source_lang, target_lang, tokens) VALUES (?, ?, ?, ?)")
@@ -366,7 +381,7 @@ final class IndexWriter {
             try db.cachedStatement(
                 sql: """
                     UPDATE unit SET source = ?, target = ?, creation_date = ?, change_date = ?, annotations = ?,
-                                    tuid = coalesce(tuid, ?)
+                                    tuid = coalesce(tuid, ?), segments = ?
                     WHERE id = ?
                     """
             ).execute(arguments: [
@@ -374,6 +389,9 @@ final class IndexWriter {
                 newer ? pair.changeDate : existing.changeDate,
                 StoredAnnotations.encode(annotations, with: encoder),
                 pair.tuid,
+                newer
+                    ? StoredSegments.encode(source: pair.sourceContent, target: pair.targetContent, with: encoder)
+                    : StoredSegments.encode(source: existing.sourceContent, target: existing.targetContent, with: encoder),
                 existing.id,
             ])
             return true

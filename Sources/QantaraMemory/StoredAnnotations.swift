@@ -3,40 +3,17 @@ import QantaraTMX
 
 /// Props and notes as the SQLite store keeps them: a JSON array, NULL when there are none.
 enum StoredAnnotations {
-    private struct Entry: Codable {
-        var kind: String
-        var type: String?
-        var value: String
-        var lang: String?
-        var encoding: String?
-    }
-
     /// One encoder per import: making one costs more than encoding a unit's few props.
     static func encode(_ annotations: [TMXAnnotation], with encoder: JSONEncoder = JSONEncoder()) -> String? {
-        guard !annotations.isEmpty else { return nil }
-        let entries = annotations.map { annotation -> Entry in
-            switch annotation {
-            case .property(let property):
-                return Entry(
-                    kind: "prop", type: property.type, value: property.value, lang: property.language,
-                    encoding: property.originalEncoding)
-            case .note(let note):
-                return Entry(kind: "note", type: nil, value: note.text, lang: note.language, encoding: note.originalEncoding)
-            }
-        }
-        guard let data = try? encoder.encode(entries) else { return nil }
+        guard !annotations.isEmpty, let data = try? encoder.encode(annotations) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 
     static func decode(_ json: String?) -> [TMXAnnotation] {
-        guard let json, let entries = try? JSONDecoder().decode([Entry].self, from: Data(json.utf8)) else { return [] }
-        return entries.map { entry in
-            if entry.kind == "note" {
-                return .note(TMXNote(text: entry.value, language: entry.lang, originalEncoding: entry.encoding))
-            }
-            return .property(
-                TMXProperty(type: entry.type ?? "", value: entry.value, language: entry.lang, originalEncoding: entry.encoding))
+        guard let json, let annotations = try? JSONDecoder().decode([TMXAnnotation].self, from: Data(json.utf8)) else {
+            return []
         }
+        return annotations
     }
 
     /// `existing` followed by the annotations of `incoming` it does not already hold.
@@ -44,6 +21,27 @@ enum StoredAnnotations {
         var result = existing
         for annotation in incoming where !result.contains(annotation) { result.append(annotation) }
         return result
+    }
+}
+
+/// The segments of a unit that has inline codes, as the SQLite store keeps them: `{"source": runs, "target": runs}`
+/// (see `TMXSegmentContent`'s JSON), NULL when both are plain text.
+enum StoredSegments {
+    private struct Pair: Codable {
+        var source: TMXSegmentContent?
+        var target: TMXSegmentContent?
+    }
+
+    static func encode(source: TMXSegmentContent?, target: TMXSegmentContent?, with encoder: JSONEncoder) -> String? {
+        guard source != nil || target != nil, let data = try? encoder.encode(Pair(source: source, target: target)) else {
+            return nil
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ json: String?) -> (source: TMXSegmentContent?, target: TMXSegmentContent?) {
+        guard let json, let pair = try? JSONDecoder().decode(Pair.self, from: Data(json.utf8)) else { return (nil, nil) }
+        return (pair.source, pair.target)
     }
 }
 

@@ -7,8 +7,8 @@ extension ReviewSession {
     ///
     /// Each pair becomes a unit with the reviewer's text, `changedate`/`changeid` where the reviewer changed
     /// it, the props `x-qantara-status`, `x-qantara-bead` and (when known) `x-qantara-confidence`, the input's
-    /// `x-qantara-source-offsets`/`x-qantara-target-offsets` while that side is unchanged, the comment as a
-    /// `note`, and what the input unit carried besides. An unaligned pair or a one-sided pair gives a
+    /// `x-qantara-source-offsets`/`x-qantara-target-offsets` and the input segment's inline codes while that
+    /// side is unchanged, the comment as a `note`, and what the input unit and variants carried besides. An unaligned pair or a one-sided pair gives a
     /// unit with one `tuv`. With `approvedOnly`, only approved pairs are written.
     @discardableResult
     public func export(to destination: String, approvedOnly: Bool = false) throws -> Int {
@@ -25,7 +25,7 @@ extension ReviewSession {
     func unit(_ pair: ReviewPair) -> TMXUnit {
         let origin = (try? JSONDecoder().decode(ReviewOrigin.self, from: Data(pair.origin.utf8))) ?? ReviewOrigin()
         var unit = TMXUnit()
-        unit.attributes = origin.attributes.compactMap { $0.count == 2 ? XMLAttribute(name: $0[0], value: $0[1]) : nil }
+        unit.attributes = origin.attributes.compactMap(ReviewVariant.attribute)
         if unit.attribute("tuid") == nil { unit.setAttribute("tuid", String(pair.id)) }
         // A 0-1 unit has no source variant: its own srclang names the one it has, as TMX requires.
         unit.setAttribute("srclang", pair.source.isEmpty ? targetLanguage : sourceLanguage)
@@ -50,10 +50,14 @@ extension ReviewSession {
         if !pair.comment.isEmpty { annotations.append(.note(TMXNote(text: pair.comment))) }
         unit.annotations = annotations
         if !pair.source.isEmpty {
-            unit.variants.append(TMXVariant(language: sourceLanguage, content: TMXSegmentContent(text: pair.source)))
+            unit.variants.append(
+                origin.sourceVariant?.variant(language: sourceLanguage, text: pair.source)
+                    ?? TMXVariant(language: sourceLanguage, content: TMXSegmentContent(text: pair.source)))
         }
         if !pair.target.isEmpty {
-            unit.variants.append(TMXVariant(language: targetLanguage, content: TMXSegmentContent(text: pair.target)))
+            unit.variants.append(
+                origin.targetVariant?.variant(language: targetLanguage, text: pair.target)
+                    ?? TMXVariant(language: targetLanguage, content: TMXSegmentContent(text: pair.target)))
         }
         return unit
     }

@@ -34,7 +34,10 @@ public enum ReviewImport {
             let trimmedSource = source.trimmingCharacters(in: .whitespacesAndNewlines)
             let trimmedTarget = target.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmedSource.isEmpty && trimmedTarget.isEmpty { continue }
-            pairs.append(pair(unit, source: trimmedSource, target: trimmedTarget))
+            pairs.append(pair(
+                unit, source: trimmedSource, target: trimmedTarget,
+                sourceVariant: unit.variant(for: sourceLanguage).flatMap { ReviewVariant($0, text: trimmedSource) },
+                targetVariant: unit.variant(for: targetLanguage).flatMap { ReviewVariant($0, text: trimmedTarget) }))
         }
         guard hasSource && hasTarget else {
             let missing = [hasSource ? nil : sourceLanguage, hasTarget ? nil : targetLanguage].compactMap { $0 }
@@ -47,8 +50,10 @@ public enum ReviewImport {
         return pairs
     }
 
-    private static func pair(_ unit: TMXUnit, source: String, target: String) -> ReviewPair {
-        var origin = ReviewOrigin()
+    private static func pair(
+        _ unit: TMXUnit, source: String, target: String, sourceVariant: ReviewVariant?, targetVariant: ReviewVariant?
+    ) -> ReviewPair {
+        var origin = ReviewOrigin(sourceVariant: sourceVariant, targetVariant: targetVariant)
         var confidence: Double?
         var bead: String?
         var status = ReviewStatus.unreviewed

@@ -81,14 +81,19 @@ public struct ReviewOrigin: Codable, Sendable, Hashable {
     public var sourceOffsets: String?
     /// `x-qantara-target-offsets`, dropped once the target text changes.
     public var targetOffsets: String?
+    /// The source and target `tuv`s' attributes, props, notes and inline codes, when they had any.
+    public var sourceVariant: ReviewVariant?
+    public var targetVariant: ReviewVariant?
 
     public init(
         attributes: [[String]] = [], properties: [[String]] = [], sourceOffsets: String? = nil,
-        targetOffsets: String? = nil
+        targetOffsets: String? = nil, sourceVariant: ReviewVariant? = nil, targetVariant: ReviewVariant? = nil
     ) {
         self.attributes = attributes
         self.properties = properties
         self.sourceOffsets = sourceOffsets
         self.targetOffsets = targetOffsets
+        self.sourceVariant = sourceVariant
+        self.targetVariant = targetVariant
     }
 }

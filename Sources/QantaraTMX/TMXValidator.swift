@@ -43,7 +43,9 @@ public enum TMXValidator {
             return TMXValidationReport(
                 file: path, units: 0, problems: [TMXError(file: path, line: 0, message: "\(error)")], unreadable: nil)
         }
-        let dtdProblems = XMLValidator.validate(path: path, dtdText: TMX14DTD.text, dtdName: "tmx14.dtd").map {
+        let dtdProblems = XMLValidator.validateStreaming(
+            path: path, dtdText: TMX14DTD.text, dtdName: "tmx14.dtd", root: "tmx", releasing: "tu", inside: "body"
+        ).map {
             TMXError(file: $0.file, line: $0.line, message: "not valid against the TMX 1.4 DTD: \($0.message)")
         }
         let problems = (dtdProblems + checker.problems).enumerated().sorted {

@@ -112,6 +112,12 @@ public struct TextFolder: Sendable {
     where Sink.Element == Unicode.Scalar {
         table.append(scalar, to: &sink)
     }
+
+    /// Appends the fold of one scalar to an array. Other modules' hot loops call this concrete overload:
+    /// the generic one is not specialized across modules and cost a witness-table call per scalar.
+    public func append(_ scalar: Unicode.Scalar, to scalars: inout [Unicode.Scalar]) {
+        table.append(scalar, to: &scalars)
+    }
 }
 
 /// The per-scalar mapping behind `TextFolder`; identity unless a rule applies.

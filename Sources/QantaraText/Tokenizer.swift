@@ -28,6 +28,7 @@ public struct Tokenizer: Sendable {
     public func tokens(in text: String) -> [Token] {
         let scalars = Array(text.unicodeScalars)
         var tokens: [Token] = []
+        var buffers = FoldBuffers()
         var index = 0
         while index < scalars.count {
             let value = scalars[index].value
@@ -45,7 +46,7 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                tokens.append(makeToken(.number, scalars, index..<end))
+                tokens.append(makeToken(.number, scalars, index..<end, &buffers))
                 index = end
             } else if CharacterClass.isWordScalar(value) {
                 var end = index + 1
@@ -61,24 +62,35 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                tokens.append(makeToken(.word, scalars, index..<end))
+                tokens.append(makeToken(.word, scalars, index..<end, &buffers))
                 index = end
             } else if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
                 || UnicodeSpaces.isFormatControl(value)
             {
                 index += 1
             } else {
-                tokens.append(makeToken(.punctuation, scalars, index..<(index + 1)))
+                tokens.append(makeToken(.punctuation, scalars, index..<(index + 1), &buffers))
                 index += 1
             }
         }
         return tokens
     }
 
-    private func makeToken(_ kind: Token.Kind, _ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Token {
-        var view = String.UnicodeScalarView()
-        for scalar in scalars[range] { folder.append(scalar, to: &view) }
-        return Token(kind: kind, range: range, folded: String(view))
+    /// Folds through reused scalar and byte buffers: appending to a `String.UnicodeScalarView` scalar by
+    /// scalar cost more than the rest of tokenizing.
+    private func makeToken(
+        _ kind: Token.Kind, _ scalars: [Unicode.Scalar], _ range: Range<Int>, _ buffers: inout FoldBuffers
+    ) -> Token {
+        buffers.scalars.removeAll(keepingCapacity: true)
+        buffers.bytes.removeAll(keepingCapacity: true)
+        for scalar in scalars[range] { folder.append(scalar, to: &buffers.scalars) }
+        for scalar in buffers.scalars { UTF8.encode(scalar) { buffers.bytes.append($0) } }
+        return Token(kind: kind, range: range, folded: String(decoding: buffers.bytes, as: UTF8.self))
+    }
+
+    private struct FoldBuffers {
+        var scalars: [Unicode.Scalar] = []
+        var bytes: [UInt8] = []
     }
 }
 

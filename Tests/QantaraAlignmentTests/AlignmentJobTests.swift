@@ -8,7 +8,7 @@ struct AlignmentJobTests {
     let arabic = "قال الرئيس إن محادثات السلام بدأت اليوم.\nوأعلن الوزير عن اجتماع جديد.\n\nانتهى الاجتماع بعد ساعتين.\n"
     let english = "The president said peace talks began today.\nThe minister announced a new meeting.\n\nThe meeting ended after two hours.\n"
 
-    func job(format: AlignmentFormat = .beads, keepsUnaligned: Bool = true) throws -> AlignmentJob {
+    func job(format: AlignmentFormat = .beads, keepsUnaligned: Bool? = nil) throws -> AlignmentJob {
         try AlignmentJob(
             glossaryPaths: [TestFiles.fixture("glossary.tsv")], dictionary: .file(TestFiles.fixture("mini.index")),
             presegmented: true, format: format, keepsUnaligned: keepsUnaligned, creationDate: "20250227T120000Z")
@@ -108,6 +108,20 @@ struct AlignmentJobTests {
             #expect(unit.properties.contains { $0.type == "x-qantara-bead" && $0.value == "1-1" })
         }
         #expect(count == 3)
+    }
+
+    @Test func tmxLeavesUnalignedSentencesOutUnlessAskedToKeepThem() throws {
+        #expect(try job(format: .tmx).keepsUnaligned == false)
+        #expect(try job(format: .tmx, keepsUnaligned: true).keepsUnaligned)
+        #expect(try job(format: .beads).keepsUnaligned)
+        let folder = try TestFiles.scratch()
+        let source = try TestFiles.write(arabic + "سطر لا يقابله شيء\n", "ar.txt", in: folder)
+        let target = try TestFiles.write(english, "en.txt", in: folder)
+        let output = folder.appendingPathComponent("out.tmx").path
+        let outcome = try job(format: .tmx).run(sourcePath: source, targetPath: target, outputPath: output)
+        #expect(outcome.summary.contains("1 unaligned left out of the output"))
+        let reader = try TMXReader(path: output)
+        while let unit = try reader.next() { #expect(unit.variants.count == 2) }
     }
 
     @Test func batchListsResolveRelativePathsAndRejectBadLines() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import QantaraSegmentation
 import Testing
 @testable import QantaraAlignment
 
@@ -48,6 +49,69 @@ struct SharedDataTests {
         for chrome in 3...5 { #expect(result.beads.contains { $0.source == chrome..<(chrome + 1) && $0.target.isEmpty }) }
     }
 
+    /// NTREX-128 news (professional translations, not made for this tool): the raw running texts are
+    /// segmented by Qantara and aligned; every link between gold sentences that the beads make is checked
+    /// against the gold 1-1 pairs. Every other document, to keep the debug build quick.
+    @Test func ntrexRawTextEndToEnd() throws {
+        guard let arabicPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-ar.jsonl"),
+            let englishPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-en.jsonl")
+        else { return }
+        struct Record: Decodable {
+            var id: String
+            var text: String
+            var sentences: [String]
+        }
+        func records(_ path: String) throws -> [Record] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+                try JSONDecoder().decode(Record.self, from: Data($0.utf8))
+            }
+        }
+        /// Each gold sentence's scalar range in the running text.
+        func spans(_ record: Record) -> [Range<Int>] {
+            var spans: [Range<Int>] = []
+            var from = record.text.startIndex
+            for sentence in record.sentences {
+                guard let found = record.text.range(of: sentence, range: from..<record.text.endIndex) else { continue }
+                let start = record.text.unicodeScalars.distance(from: record.text.startIndex, to: found.lowerBound)
+                spans.append(start..<(start + sentence.unicodeScalars.count))
+                from = found.upperBound
+            }
+            return spans
+        }
+        /// Gold sentences at least half covered by `range`.
+        func covered(_ spans: [Range<Int>], by range: Range<Int>) -> [Int] {
+            spans.indices.filter { 2 * spans[$0].clamped(to: range).count >= spans[$0].count }
+        }
+        let english = Dictionary(uniqueKeysWithValues: try records(englishPath).map { ($0.id, $0) })
+        let job = try AlignmentJob(usesShippedGlossary: true, format: .json)
+        let arabicSegmenter = try Segmenter(language: "ar")
+        let englishSegmenter = try Segmenter(language: "en")
+        var right = 0
+        var wrong = 0
+        var gold = 0
+        for (number, arabic) in try records(arabicPath).enumerated() where number % 2 == 0 {
+            let translation = try #require(english[arabic.id])
+            let source = AlignmentDocument.segmented(path: arabic.id, text: arabic.text, segmenter: arabicSegmenter)
+            let target = AlignmentDocument.segmented(path: arabic.id, text: translation.text, segmenter: englishSegmenter)
+            let result = job.aligner.align(source: source.sentences, target: target.sentences)
+            let (sourceSpans, targetSpans) = (spans(arabic), spans(translation))
+            #expect(sourceSpans.count == targetSpans.count, "\(arabic.id): gold sentences not found in the text")
+            gold += sourceSpans.count
+            for bead in result.beads where !bead.source.isEmpty && !bead.target.isEmpty {
+                let sourceRange = source.ranges[bead.source.first!].lowerBound..<source.ranges[bead.source.last!].upperBound
+                let targetRange = target.ranges[bead.target.first!].lowerBound..<target.ranges[bead.target.last!].upperBound
+                for i in covered(sourceSpans, by: sourceRange) {
+                    for j in covered(targetSpans, by: targetRange) { if i == j { right += 1 } else { wrong += 1 } }
+                }
+            }
+        }
+        let precision = Double(right) / Double(max(1, right + wrong))
+        let recall = Double(right) / Double(max(1, gold))
+        let f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        print("NTREX raw text, segmented and aligned: link precision \(precision), recall \(recall), F1 \(f1)")
+        #expect(f1 >= 0.98)
+    }
+
     /// `tmx/istanbul-talks.tmx` is what `qantara align` makes of the shipped sample with these settings.
     @Test func shippedSampleTMXIsReproducible() throws {
         let root = TestFiles.packageRoot
@@ -56,7 +120,7 @@ struct SharedDataTests {
         let job = try AlignmentJob(
             glossaryPaths: SampleSettings.glossaries.map { root.appendingPathComponent($0).path },
             dictionary: .none, creationDate: SampleSettings.date)
-        _ = try job.run(
+        let outcome = try job.run(
             sourcePath: root.appendingPathComponent("samples/istanbul-talks.ar.txt").path,
             targetPath: root.appendingPathComponent("samples/istanbul-talks.en.txt").path, outputPath: output)
         let shipped = try String(contentsOf: root.appendingPathComponent("tmx/istanbul-talks.tmx"), encoding: .utf8)
@@ -64,7 +128,9 @@ struct SharedDataTests {
         #expect(regenerated == shipped)
         // Every unit pairs what the gold pairs: the split Arabic sentences are 1-2 beads.
         #expect(regenerated.components(separatedBy: "<prop type=\"x-qantara-bead\">1-2</prop>").count - 1 == 5)
-        #expect(regenerated.components(separatedBy: "<prop type=\"x-qantara-bead\">1-0</prop>").count - 1 == 4)
+        // The four page-chrome lines stay unaligned, hence out of the memory.
+        #expect(!regenerated.contains("<prop type=\"x-qantara-bead\">1-0</prop>"))
+        #expect(outcome.summary.contains("4 unaligned left out of the output"))
     }
 }
 

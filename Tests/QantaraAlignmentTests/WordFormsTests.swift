@@ -60,6 +60,38 @@ struct WordFormsTests {
         #expect(dictionary.translations(of: "محادثات").isEmpty, "multi-word headwords are skipped")
     }
 
+    /// A dictd pair written here: plain `.dict` data, headwords with hamza and article, numbered senses,
+    /// a gloss, two entries for one folded key and a malformed line.
+    @Test func dictdHeadwordsAreFoldedAndEntriesParsed() throws {
+        let entries = [
+            "أمير\n1. prince\n2. emir\n",
+            "الجزيرة\nisland\nthe land that lies in the middle of the sea or a river\n",
+            "امير\nruler-of-state\n",
+        ]
+        var data = ""
+        var index = ""
+        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        func base64(_ value: Int) -> String { value < 64 ? String(digits[value]) : base64(value / 64) + String(digits[value % 64]) }
+        for entry in entries {
+            let headword = entry.split(separator: "\n")[0]
+            index += "\(headword)\t\(base64(data.utf8.count))\t\(base64(entry.utf8.count))\n"
+            data += entry
+        }
+        let folder = try TestFiles.scratch()
+        _ = try TestFiles.write(data, "test.dict", in: folder)
+        let path = try TestFiles.write("00databaseurl\tA\tB\n" + index, "test.index", in: folder)
+        let dictionary = try BilingualDictionary.load(path: path)
+        #expect(dictionary.translations(of: "إمير") == ["princ", "emir", "ruler", "stat"], "stems, both entries in index order")
+        #expect(dictionary.translations(of: "وجزيرة") == ["island"], "the article-less key, the gloss skipped")
+        #expect(dictionary.count == 3)
+
+        let broken = try TestFiles.write("00databaseurl\tA\tB\n" + index + "كلمة\tZZZZ\n", "broken.index", in: folder)
+        _ = try TestFiles.write(data, "broken.dict", in: folder)
+        #expect(throws: AlignmentError(file: broken, line: 5, message: "expected headword<TAB>offset<TAB>length")) {
+            try BilingualDictionary.load(path: broken)
+        }
+    }
+
     @Test func glossaryTermsBecomeTranslationsAndAnchors() throws {
         let glossary = try Glossary.load(path: TestFiles.fixture("glossary.tsv"))
         let dictionary = BilingualDictionary(glossary: glossary)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QantaraTMX
+import QantaraXML
 import Testing
 
 @testable import QantaraMemory
@@ -95,6 +96,37 @@ struct MemoryStoreTests {
         let reopened = try SQLiteMemoryStore(path: store.path)
         #expect(try reopened.statistics().units == sampleUnits.count)
         #expect(try reopened.statistics().languagePairs.map(\.source) == ["ar"])
+    }
+
+    /// Inline codes are kept beside the plain text the memory matches, and come back on export.
+    @Test func inlineCodesSurviveTheMemory() throws {
+        let bold = TMXInlineElement(kind: .bpt, attributes: [XMLAttribute(name: "i", value: "1")], content: [.text("<b>")])
+        let end = TMXInlineElement(kind: .ept, attributes: [XMLAttribute(name: "i", value: "1")], content: [.text("</b>")])
+        var unit = pair("", "")
+        unit.variants[0].content = TMXSegmentContent(runs: [.text("قال "), .inline(bold), .text("الوزير"), .inline(end), .text(" ذلك")])
+        unit.variants[1].content = TMXSegmentContent(runs: [.text("The "), .inline(bold), .text("minister"), .inline(end), .text(" said so")])
+        let (store, folder) = try memory(with: [unit])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let match = try #require(try store.lookup(MemoryQuery(text: "قال الوزير ذلك")).first)
+        #expect(match.score == 100 && match.unit.source == "قال الوزير ذلك")
+        let output = folder + "/out.tmx"
+        #expect(try SQLiteMemoryStore(path: store.path).exportTMX(to: output) == 1)
+        let exported = try #require(try TMXReader(path: output).next())
+        #expect(exported.variants.map(\.content) == unit.variants.map(\.content))
+    }
+
+    /// A memory written before segments were kept (schema 1) opens, is upgraded once, and takes new imports.
+    @Test func aSchemaOneMemoryIsUpgraded() throws {
+        let (store, folder) = try memory(with: sampleUnits)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try DatabaseQueue(path: store.path).writeWithoutTransaction { db in
+            try db.execute(sql: "ALTER TABLE unit DROP COLUMN segments; PRAGMA user_version = 1")
+        }
+        let reopened = try SQLiteMemoryStore(path: store.path)
+        #expect(try DatabaseQueue(path: store.path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 2)
+        #expect(try reopened.statistics().units == sampleUnits.count)
+        _ = try reopened.add(units: [pair("جملة جديدة تماما", "An entirely new sentence")], defaultSourceLanguage: "ar", origin: "test")
+        #expect(try reopened.statistics().units == sampleUnits.count + 1)
     }
 
     @Test func concordanceFindsThePhraseNormalizedWithItsSpan() throws {

@@ -44,6 +44,42 @@ import Testing
         #expect(units.map { $0.variant(for: "ar")?.content.plainText } == [pairs[4].source, pairs[8].source])
     }
 
+    /// A TMX from another tool: inline codes and `tuv` metadata come back out; an edited side keeps its
+    /// metadata but becomes the reviewer's plain text.
+    @Test func inlineCodesAndVariantMetadataSurviveTheReview() throws {
+        let folder = try Fixture.temporaryFolder()
+        let input = folder + "/tagged.tmx"
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="6" segtype="sentence" \
+            o-tmf="OmegaT" adminlang="en" srclang="ar" datatype="plaintext"/><body>
+            <tu tuid="7"><prop type="x-project">news</prop>
+            <tuv xml:lang="ar" creationid="amal"><prop type="x-context">p1</prop><seg>قال <bpt i="1">&lt;b&gt;</bpt>الوزير<ept i="1">&lt;/b&gt;</ept> ذلك.</seg></tuv>
+            <tuv xml:lang="en" creationid="john"><note>checked</note><seg>The <bpt i="1">&lt;b&gt;</bpt>minister<ept i="1">&lt;/b&gt;</ept> said so.<ph x="2">&lt;br/&gt;</ph></seg></tuv>
+            </tu>
+            <tu><tuv xml:lang="ar"><seg>جملة ثانية.</seg></tuv><tuv xml:lang="en"><seg>A <hi type="b">second</hi> sentence.</seg></tuv></tu>
+            </body></tmx>
+            """.write(toFile: input, atomically: true, encoding: .utf8)
+        let original = try TMXReader(path: input).readAll()
+        let session = try ReviewSession.start(input: input, session: folder + "/tagged.qreview", user: "tester").session
+        let pairs = try session.allPairs()
+        #expect(pairs.map(\.source) == ["قال الوزير ذلك.", "جملة ثانية."])
+        _ = try session.apply(ReviewOperation(.edit, id: pairs[1].id, side: .target, text: "A second, edited sentence."))
+        let output = folder + "/out.tmx"
+        try session.export(to: output)
+        #expect(TMXValidator.validate(path: output).isValid)
+        let units = try TMXReader(path: output).readAll()
+        for language in ["ar", "en"] {
+            let before = try #require(original[0].variant(for: language))
+            let after = try #require(units[0].variant(for: language))
+            #expect(after.content == before.content, "\(language): inline codes kept")
+            #expect(after.attributes == before.attributes && after.annotations == before.annotations)
+        }
+        #expect(units[0].properties.contains { $0.type == "x-project" && $0.value == "news" })
+        #expect(units[1].variant(for: "ar")?.content == original[1].variant(for: "ar")?.content)
+        #expect(units[1].variant(for: "en")?.content == TMXSegmentContent(text: "A second, edited sentence."))
+    }
+
     @Test func exportIsValidTMX() throws {
         let session = try Fixture.session()
         let pairs = try session.allPairs()

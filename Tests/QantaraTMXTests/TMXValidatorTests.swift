@@ -48,6 +48,29 @@ struct TMXValidatorTests {
         #expect(!missing.isValid)
     }
 
+    /// The DTD is checked while reading, finished units freed: problems far into the file still come with
+    /// their lines, an element misplaced in `body` is still seen, and a DOCTYPE naming a URL is not followed.
+    @Test func dtdValidationWhileReadingKeepsLinesAndSeesMisplacedElements() throws {
+        let folder = try TestFiles.temporaryFolder()
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd">
+            <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" \
+            adminlang="en" srclang="en" datatype="plaintext"/>
+            <body>
+
+            """
+        for number in 0..<500 {
+            text += "<tu tuid=\"\(number)\"><tuv xml:lang=\"en\"><seg>one</seg></tuv><tuv xml:lang=\"ar\"><seg>واحد</seg></tuv></tu>\n"
+        }
+        text += "<tu><tuv xml:lang=\"en\"><seg>x</seg><bad/></tuv></tu>\n<note>loose</note>\n</body></tmx>\n"
+        let path = try TestFiles.write(text, named: "late.tmx", in: folder)
+        let dtd = TMXValidator.validate(path: path).problems.filter { $0.message.contains("DTD") }
+        #expect(dtd.contains { $0.line == 505 && $0.message.contains("bad") })
+        #expect(dtd.contains { $0.message.contains("body content") }, "the note directly in body")
+        #expect(dtd.count >= 2)
+    }
+
     @Test func languageTagSyntax() {
         for good in ["ar", "en-US", "zh-Hant-TW", "x-klingon", "i-default", "AR-sa", "ast"] {
             #expect(LanguageTag.syntaxProblem(good) == nil, "\(good)")

@@ -1,0 +1,237 @@
+import Foundation
+import QantaraText
+
+/// A dictd dictionary in memory: its entries' bytes, where each folded headword's entries are, and the
+/// entries parsed so far (shared by the documents of a batch, hence the lock).
+final class DictdData: @unchecked Sendable {
+    let data: [UInt8]
+    let index: FoldedHeadwordIndex
+    private var parsed: [Int32: [String]] = [:]
+    private let lock = NSLock()
+
+    /// Reads the index (`headword⇥offset⇥length`, numbers in base64) of the entries in `data`. Single-word
+    /// Arabic headwords are indexed, folded as `ArabicWordForms.fold` folds text words.
+    init(indexBytes: [UInt8], data: [UInt8], indexPath: String) throws {
+        self.data = data
+        index = try FoldedHeadwordIndex(indexBytes: indexBytes, dataCount: data.count, indexPath: indexPath)
+    }
+
+    /// Stems of the senses of every entry for `key`. An entry's first line repeats the headword (with its
+    /// pronunciation); each further line is one sense, numbered `1. ` when there are several. Senses of
+    /// more than three words are glosses, not translations, and are skipped.
+    func stems(for key: WordKey) -> [String] {
+        var stems: [String] = []
+        index.forEachEntry(of: key) { record, span in
+            if let known = lock.withLock({ parsed[record] }) {
+                stems.append(contentsOf: known)
+                return
+            }
+            let entryStems = Self.senseStems(String(decoding: data[span], as: UTF8.self))
+            lock.withLock { parsed[record] = entryStems }
+            stems.append(contentsOf: entryStems)
+        }
+        return stems
+    }
+
+    /// Scans the entry's scalars once (a `Character`-based split cost more than the lookups themselves).
+    /// Sense numbers (`1.`) fall away with the other non-letters.
+    private static func senseStems(_ entry: String) -> [String] {
+        var entryStems: [String] = []
+        var words: [[Unicode.Scalar]] = []
+        var word: [Unicode.Scalar] = []
+        var line = 0
+        func endWord() {
+            if !word.isEmpty { words.append(word) }
+            word.removeAll(keepingCapacity: true)
+        }
+        func endSense() {
+            endWord()
+            if line > 0, words.count <= 3 {
+                for word in words {
+                    for part in word.split(separator: "-") {
+                        if let stem = EnglishWordForms.stem(String(utf8Of: part)) { entryStems.append(stem) }
+                    }
+                }
+            }
+            words.removeAll(keepingCapacity: true)
+            line += 1
+        }
+        // The first line repeats the headword.
+        guard let firstBreak = entry.unicodeScalars.firstIndex(of: "\n") else { return [] }
+        line = 1
+        for scalar in entry.unicodeScalars[entry.unicodeScalars.index(after: firstBreak)...] {
+            if scalar == "\n" {
+                endSense()
+            } else if Self.isWordScalar(scalar, continuing: !word.isEmpty) {
+                word.append(scalar)
+            } else {
+                endWord()
+            }
+        }
+        endSense()
+        return entryStems
+    }
+
+    /// Letters, apostrophes and hyphens; combining marks inside a word. ASCII first: Unicode property
+    /// lookups were a tenth of the alignment's time.
+    @inline(__always)
+    private static func isWordScalar(_ scalar: Unicode.Scalar, continuing: Bool) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x61...0x7A).contains(value | 0x20) || value == 0x27 || value == 0x2D
+        }
+        return scalar.properties.isAlphabetic || (continuing && scalar.properties.isGraphemeExtend)
+    }
+}
+
+/// Folded headwords → entry spans, on flat integer arrays with open addressing.
+///
+/// Hand-written rather than a `[WordKey: [Range<Int>]]`: FreeDict ara-eng has 53,000 headwords, and a
+/// `String` plus an array per headword made the dictionary's start-up cost more than aligning a whole
+/// article. Here a headword is folded straight into one byte buffer and costs no allocation of its own.
+struct FoldedHeadwordIndex: Sendable {
+    /// Folded keys, concatenated; record `r` has key `keyBytes[keyStart[r]..<keyStart[r] + keyLength[r]]`.
+    private var keyBytes: [UInt8] = []
+    private var keyStart: [Int32] = []
+    private var keyLength: [Int32] = []
+    private var spanStart: [Int32] = []
+    private var spanLength: [Int32] = []
+    /// The next record with the same key, -1 at the end of the chain.
+    private var nextRecord: [Int32] = []
+    /// Per slot: the first record of a key, -1 when free. A power of two, at most half full.
+    private var slots: [Int32] = []
+    /// Per slot: the last record of its chain, so entries keep the index's order.
+    private var lastRecord: [Int32] = []
+    /// Distinct folded keys.
+    private(set) var count = 0
+
+    init(indexBytes: [UInt8], dataCount: Int, indexPath: String) throws {
+        let lines = indexBytes.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "\n") { count += 1 } } + 1
+        var capacity = 16
+        while capacity < 4 * lines { capacity <<= 1 }  // up to two keys a headword, the table at most half full
+        slots = [Int32](repeating: -1, count: capacity)
+        lastRecord = [Int32](repeating: -1, count: capacity)
+        keyBytes.reserveCapacity(indexBytes.count)
+
+        let folder = ArabicWordForms.folder
+        var folded: [Unicode.Scalar] = []
+        var lineNumber = 0
+        var lineStart = 0
+        while lineStart < indexBytes.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < indexBytes.count, indexBytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            guard lineEnd > lineStart else { continue }
+            let line = indexBytes[lineStart..<lineEnd]
+            guard let firstTab = line.firstIndex(of: UInt8(ascii: "\t")),
+                let secondTab = line[(firstTab + 1)...].firstIndex(of: UInt8(ascii: "\t"))
+            else {
+                throw AlignmentError(file: indexPath, line: lineNumber, message: "expected headword<TAB>offset<TAB>length")
+            }
+            let headword = line[..<firstTab]
+            // Arabic letters start at U+0600 (UTF-8 lead byte 0xD8); phrases are left out.
+            guard let lead = headword.first, (0xD8...0xDB).contains(lead), !headword.contains(UInt8(ascii: " ")) else { continue }
+            let lengthEnd = line[(secondTab + 1)...].firstIndex(of: UInt8(ascii: "\t")) ?? lineEnd
+            guard let offset = Self.base64Number(line[(firstTab + 1)..<secondTab]),
+                let length = Self.base64Number(line[(secondTab + 1)..<lengthEnd]), offset + length <= dataCount
+            else {
+                throw AlignmentError(file: indexPath, line: lineNumber, message: "entry points outside the dictionary data")
+            }
+            guard Self.fold(headword, with: folder, into: &folded) else { continue }
+            let span = offset..<(offset + length)
+            let start = keyBytes.count
+            for scalar in folded { UTF8.encode(scalar) { keyBytes.append($0) } }
+            insert(keyFrom: start, to: keyBytes.count, span: span)
+            // The same without its article: الجزر is also found as جزر.
+            if folded.count >= 4, folded[0] == "\u{0627}", folded[1] == "\u{0644}" {
+                insert(keyFrom: start + 4, to: keyBytes.count, span: span)  // ا and ل are two bytes each
+            }
+        }
+    }
+
+    /// Calls `body` with the record number and the data span of every entry whose folded headword is `key`.
+    func forEachEntry(of key: WordKey, _ body: (Int32, Range<Int>) -> Void) {
+        var text = key.text
+        text.withUTF8 { bytes in
+            var record = slots[slot(of: bytes)]
+            while record >= 0 {
+                let start = Int(spanStart[Int(record)])
+                body(record, start..<(start + Int(spanLength[Int(record)])))
+                record = nextRecord[Int(record)]
+            }
+        }
+    }
+
+    private mutating func insert(keyFrom start: Int, to end: Int, span: Range<Int>) {
+        let record = Int32(spanStart.count)
+        keyStart.append(Int32(start))
+        keyLength.append(Int32(end - start))
+        spanStart.append(Int32(span.lowerBound))
+        spanLength.append(Int32(span.count))
+        nextRecord.append(-1)
+        let slot = keyBytes.withUnsafeBufferPointer { bytes in self.slot(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+        if slots[slot] < 0 {
+            slots[slot] = record
+            count += 1
+        } else {
+            nextRecord[Int(lastRecord[slot])] = record
+        }
+        lastRecord[slot] = record
+    }
+
+    /// The slot holding `key`'s chain, or the free slot where it would go (linear probing, FNV-1a hash).
+    private func slot(of key: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let record = slots[slot]
+            if record < 0 || keyEquals(record: Int(record), key) { return slot }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func keyEquals(record: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(keyLength[record]) == key.count else { return false }
+        let start = Int(keyStart[record])
+        return keyBytes.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+        }
+    }
+
+    /// Folds UTF-8 `bytes` scalar by scalar into `folded`; false when they are not valid UTF-8.
+    private static func fold(_ bytes: ArraySlice<UInt8>, with folder: TextFolder, into folded: inout [Unicode.Scalar]) -> Bool {
+        folded.removeAll(keepingCapacity: true)
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): folder.append(scalar, to: &folded)
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// dictd's numbers: base64 digits, most significant first.
+    static func base64Number(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for byte in digits {
+            let digit: Int
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = Int(byte) - 65
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = Int(byte) - 97 + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte) - 48 + 52
+            case UInt8(ascii: "+"): digit = 62
+            case UInt8(ascii: "/"): digit = 63
+            case UInt8(ascii: "\r"): continue
+            default: return nil
+            }
+            guard value < (Int.max >> 6) else { return nil }
+            value = value << 6 | digit
+        }
+        return value
+    }
+}

@@ -1,0 +1,310 @@
+import QantaraText
+
+/// Text prepared for matching: folded, with runs of spaces, line breaks and hyphens reduced to one space
+/// (a run holding a blank line becomes a line break, which no key contains, so no name spans paragraphs).
+/// Filled by `MatchFolding.fold` straight from UTF-8; the buffers are reused from one piece of text to the next.
+struct MatchText: FoldedScalarSink, ~Copyable {
+    private(set) var scalars = ScanColumn<UInt32>()
+    /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
+    private(set) var isWord = ScanColumn<Bool>()
+    /// Source offset (in Unicode scalars) of each scalar, and one more: the end of the text read.
+    private(set) var offsets = ScanColumn<Int>()
+    /// UTF-8 offset of the same source scalars, and one more, to cut surfaces out of the bytes.
+    private(set) var byteOffsets = ScanColumn<Int>()
+
+    mutating func removeAll() {
+        scalars.removeAll()
+        isWord.removeAll()
+        offsets.removeAll()
+        byteOffsets.removeAll()
+    }
+
+    @inline(__always)
+    mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
+        scalars.append(value)
+        isWord.append(word)
+        offsets.append(offset)
+        byteOffsets.append(byteOffset)
+    }
+
+    @inline(__always)
+    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
+        scalar(lineBreaks >= 2 ? 0x0A : 0x20, isWord: false, offset: offset, byteOffset: byteOffset)
+    }
+
+    /// Closes the buffers with the end of the text read.
+    mutating func finish(offset: Int, byteOffset: Int) {
+        offsets.append(offset)
+        byteOffsets.append(byteOffset)
+    }
+
+    /// The source range of normalized scalars `range`, in scalars and in UTF-8 bytes of `bytes` (the text
+    /// the offsets were read from); removed marks after the last letter belong to it.
+    func sourceRanges(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> (scalars: Range<Int>, bytes: Range<Int>) {
+        let last = range.upperBound - 1
+        let start = offsets[range.lowerBound]
+        let startByte = byteOffsets[range.lowerBound]
+        if offsets[range.upperBound] > offsets[last] {
+            return (start..<offsets[range.upperBound], startByte..<byteOffsets[range.upperBound])
+        }
+        // The range ends inside the expansion of one source scalar (a ligature): it takes all of that scalar.
+        return (start..<(offsets[last] + 1), startByte..<(byteOffsets[last] + UTF8Scalars.length(lead: bytes[byteOffsets[last]])))
+    }
+
+    /// The normalized form of a glossary term: its match key, separators reduced to one space and
+    /// none at either end (the same rules as the scan, without the offsets a key does not need).
+    static func key(_ term: String, folding: MatchFolding) -> [UInt32] {
+        var key: [UInt32] = []
+        appendKey(term, folding: folding, to: &key)
+        return key
+    }
+
+    /// The key of `term`, appended to `buffer` (no array of its own).
+    static func appendKey(_ term: String, folding: MatchFolding, to buffer: inout [UInt32]) {
+        // The buffer is moved into the sink and back, not copied: appends stay in place.
+        var key = KeySink(keyStart: buffer.count)
+        swap(&key.scalars, &buffer)
+        folding.fold(term, into: &key)
+        swap(&key.scalars, &buffer)
+    }
+
+    @inline(__always)
+    static func isSeparator(_ value: UInt32) -> Bool {
+        value == 0x20 || value == 0x2D || value == 0x2010 || value == 0x2011 || value == 0x2013
+            || UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
+    }
+
+    /// Letters, marks and digits: what a name is made of, and what must not touch a match from outside.
+    @inline(__always)
+    static func isWord(_ value: UInt32) -> Bool {
+        if value < 0x80 {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        return CharacterClass.isWordScalar(value) || ArabicScalars.isDigit(value)
+    }
+}
+
+/// Collects a key: separators become one space between words, none at either end.
+private struct KeySink: FoldedScalarSink {
+    var scalars: [UInt32] = []
+    /// Where the key starts in `scalars` (keys are appended to a buffer).
+    let keyStart: Int
+    private var pendingSpace = false
+
+    init(keyStart: Int) {
+        self.keyStart = keyStart
+    }
+
+    mutating func scalar(_ value: UInt32, isWord: Bool, offset: Int, byteOffset: Int) {
+        if pendingSpace {
+            scalars.append(0x20)
+            pendingSpace = false
+        }
+        scalars.append(value)
+    }
+
+    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
+        pendingSpace = scalars.count > keyStart
+    }
+
+    mutating func finish(offset: Int, byteOffset: Int) {}
+}
+
+/// What `MatchFolding.fold` hands on: folded scalars, and one call per run of separators.
+protocol FoldedScalarSink: ~Copyable {
+    /// A folded scalar that is not a separator, with the offsets (scalars, UTF-8) of the source scalar it came from.
+    mutating func scalar(_ value: UInt32, isWord: Bool, offset: Int, byteOffset: Int)
+    /// A run of separators; the offsets are those of the run's first source scalar.
+    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int)
+    /// The end of the text read.
+    mutating func finish(offset: Int, byteOffset: Int)
+}
+
+/// The fold of `TextFolder` and the scalar classes of `MatchText` in one table read per scalar, applied
+/// while UTF-8 is decoded: no folded copy of the text, no String per piece. The table is filled from the
+/// folder and the class predicates themselves, so it cannot disagree with them.
+struct MatchFolding: Sendable {
+    let folder: TextFolder
+    /// Per scalar below `lowLimit`, then per presentation form: the folded scalar and its class bits,
+    /// `removed`, or `expanded` (several scalars: folded by `folder`).
+    private let table: [UInt32]
+
+    private static let lowLimit: UInt32 = 0x2070
+    private static let forms: ClosedRange<UInt32> = 0xFB50...0xFEFF
+    private static let valueMask: UInt32 = 0x1F_FFFF
+    private static let separatorBit: UInt32 = 1 << 21
+    private static let lineBreakBit: UInt32 = 1 << 22
+    private static let wordBit: UInt32 = 1 << 23
+    private static let removed: UInt32 = 1 << 30
+    private static let expanded: UInt32 = 1 << 31
+
+    /// The folding of `.matching`, and with ة folded to ه: built once.
+    static let matching = MatchFolding(folder: TextFolder(options: .matching))
+    static let matchingTaMarbuta = MatchFolding(folder: TextFolder(options: FoldingOptions.matching.union(.foldTaMarbuta)))
+
+    /// The shared folding for `folder`'s options when there is one, else a new one.
+    static func forFolder(_ folder: TextFolder) -> MatchFolding {
+        switch folder.options {
+        case matching.folder.options: return matching
+        case matchingTaMarbuta.folder.options: return matchingTaMarbuta
+        default: return MatchFolding(folder: folder)
+        }
+    }
+
+    init(folder: TextFolder) {
+        self.folder = folder
+        let values = Array(0..<Self.lowLimit) + Array(Self.forms)
+        var folded: [Unicode.Scalar] = []
+        table = values.map { value in
+            guard let scalar = Unicode.Scalar(value) else { return Self.expanded }
+            folded.removeAll(keepingCapacity: true)
+            folder.append(scalar, to: &folded)
+            switch folded.count {
+            case 0: return Self.removed
+            case 1: return Self.entry(folded[0].value)
+            default: return Self.expanded
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func entry(_ value: UInt32) -> UInt32 {
+        value | (MatchText.isSeparator(value) ? separatorBit : 0) | (UnicodeSpaces.isLineBreak(value) ? lineBreakBit : 0)
+            | (MatchText.isWord(value) ? wordBit : 0)
+    }
+
+    /// Folds `text` into `sink`; offsets count from the text's start.
+    func fold<Sink: FoldedScalarSink & ~Copyable>(_ text: String, into sink: inout Sink) {
+        var text = text
+        text.withUTF8 { bytes in _ = fold(bytes, from: 0, to: bytes.count, firstOffset: 0, into: &sink) }
+    }
+
+    /// Folds the UTF-8 `bytes[start..<end]` into `sink`; scalar offsets start at `firstOffset`, byte offsets
+    /// are indices into `bytes`. Returns the number of source scalars read.
+    func fold<Sink: FoldedScalarSink & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, firstOffset: Int, into sink: inout Sink
+    ) -> Int {
+        var run = SeparatorRun()
+        var scratch: [Unicode.Scalar] = []
+        var offset = firstOffset
+        var index = start
+        while index < end {
+            let (value, length) = UTF8Scalars.decode(bytes, at: index)
+            let entry: UInt32
+            if value < Self.lowLimit {
+                entry = table[Int(value)]
+            } else if Self.forms.contains(value) {
+                entry = table[Int(Self.lowLimit + value - Self.forms.lowerBound)]
+            } else {
+                entry = Self.expanded
+            }
+            if entry & Self.expanded != 0 {
+                scratch.removeAll(keepingCapacity: true)
+                folder.append(Unicode.Scalar(value) ?? "\u{FFFD}", to: &scratch)
+                for folded in scratch { run.emit(Self.entry(folded.value), offset: offset, byteOffset: index, into: &sink) }
+            } else if entry & Self.removed == 0 {
+                run.emit(entry, offset: offset, byteOffset: index, into: &sink)
+            }
+            index += length
+            offset += 1
+        }
+        run.close(into: &sink)
+        sink.finish(offset: offset, byteOffset: end)
+        return offset - firstOffset
+    }
+
+    /// Separators are held back and handed on as one run when the next other scalar (or the end) comes.
+    private struct SeparatorRun {
+        var open = false
+        var lineBreaks = 0
+        var offset = 0
+        var byteOffset = 0
+
+        @inline(__always)
+        mutating func emit<Sink: FoldedScalarSink & ~Copyable>(_ entry: UInt32, offset: Int, byteOffset: Int, into sink: inout Sink) {
+            if entry & MatchFolding.separatorBit != 0 {
+                if !open {
+                    open = true
+                    lineBreaks = 0
+                    self.offset = offset
+                    self.byteOffset = byteOffset
+                }
+                if entry & MatchFolding.lineBreakBit != 0 { lineBreaks += 1 }
+                return
+            }
+            close(into: &sink)
+            sink.scalar(entry & MatchFolding.valueMask, isWord: entry & MatchFolding.wordBit != 0, offset: offset, byteOffset: byteOffset)
+        }
+
+        @inline(__always)
+        mutating func close<Sink: FoldedScalarSink & ~Copyable>(into sink: inout Sink) {
+            guard open else { return }
+            sink.separator(lineBreaks: lineBreaks, offset: offset, byteOffset: byteOffset)
+            open = false
+        }
+    }
+}
+
+/// UTF-8 decoding of valid text (a Swift String's bytes), one scalar at a time.
+enum UTF8Scalars {
+    @inline(__always)
+    static func length(lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return ((UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
+            | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F), 4)
+    }
+}
+
+/// A growable column of plain values for the scan's per-scalar data. Array's append checks on every call
+/// that its storage is not shared (a runtime call), which the fold's per-scalar loop cannot afford;
+/// a noncopyable column is never shared, so it needs no such check.
+struct ScanColumn<Element: BitwiseCopyable>: ~Copyable {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity = 1 << 12
+    private(set) var count = 0
+
+    init() {
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    mutating func removeAll() {
+        count = 0
+    }
+
+    subscript(index: Int) -> Element {
+        precondition(index >= 0 && index < count, "index out of range")
+        return base[index]
+    }
+
+    /// The values, valid until the next change to the column.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        larger.initialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+}
