@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Qantara
 
 /// `qantara-bench review`: a large review session served over loopback — import time, time to the first
@@ -132,29 +129,100 @@ struct ReviewBenchmark: AsyncParsableCommand {
         try AtomicFile.write(text, to: path)
     }
 
-    struct Client {
-        let base: String
+    /// A minimal HTTP/1.1 client for the loopback server: one connection per request, read to the end.
+    /// Hand-written because URLSession loads FoundationNetworking and libcurl with some 30 shared libraries
+    /// (6 MB resident) into every qantara-bench process, the TMX benchmark's memory figure included.
+    struct Client: Sendable {
+        let host: String
+        let port: UInt16
         let token: String
 
+        /// `base` is the server's `http://HOST:PORT`.
+        init(base: String, token: String) {
+            let components = URLComponents(string: base)
+            host = components?.host ?? "127.0.0.1"
+            port = UInt16(components?.port ?? 80)
+            self.token = token
+        }
+
         func get(_ path: String) async throws -> Data {
-            try await send(URLRequest(url: URL(string: base + path)!))
+            try await send(method: "GET", path: path, body: Data())
         }
 
         func post(_ path: String, body: Data) async throws -> Data {
-            var request = URLRequest(url: URL(string: base + path)!)
-            request.httpMethod = "POST"
-            request.httpBody = body
-            return try await send(request)
+            try await send(method: "POST", path: path, body: body)
         }
 
-        private func send(_ request: URLRequest) async throws -> Data {
-            var request = request
-            request.setValue(token, forHTTPHeaderField: "X-Qantara-Token")
-            let (data, response) = try await URLSession.shared.data(for: request)
-            guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-                throw ReviewError(.invalidOperation, file: request.url?.path ?? "", message: String(decoding: data, as: UTF8.self))
+        /// The blocking exchange runs on its own thread, never on the cooperative pool the server also uses.
+        private func send(method: String, path: String, body: Data) async throws -> Data {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread {
+                    continuation.resume(with: Result { try exchange(method: method, path: path, body: body) })
+                }.start()
             }
-            return data
+        }
+
+        private func exchange(method: String, path: String, body: Data) throws -> Data {
+            let failure = { (what: String) in
+                ReviewError(.invalidOperation, file: path, message: "\(what): \(String(cString: strerror(errno)))")
+            }
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw failure("socket") }
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            inet_pton(AF_INET, host, &address.sin_addr)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { throw failure("connect") }
+            var request = Data(
+                ("\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nX-Qantara-Token: \(token)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n").utf8)
+            request.append(body)
+            try request.withUnsafeBytes { bytes in
+                var sent = 0
+                while sent < bytes.count {
+                    let count = Glibc.send(socket, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                    guard count > 0 else { throw failure("send") }
+                    sent += count
+                }
+            }
+            var response = Data()
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                guard count >= 0 else { throw failure("recv") }
+                if count == 0 { break }
+                response.append(contentsOf: buffer[0..<count])
+            }
+            return try Self.body(of: response, path: path)
+        }
+
+        /// The body of a `200` response (chunked or not); other statuses throw with the body as message.
+        static func body(of response: Data, path: String) throws -> Data {
+            guard let end = response.range(of: Data("\r\n\r\n".utf8)) else {
+                throw ReviewError(.invalidOperation, file: path, message: "no HTTP response")
+            }
+            let head = String(decoding: response[..<end.lowerBound], as: UTF8.self).lowercased()
+            var body = Data(response[end.upperBound...])
+            if head.contains("\r\ntransfer-encoding: chunked") {
+                var decoded = Data()
+                while let line = body.range(of: Data("\r\n".utf8)),
+                    let size = Int(String(decoding: body[..<line.lowerBound], as: UTF8.self), radix: 16), size > 0
+                {
+                    decoded.append(body[line.upperBound..<(line.upperBound + size)])
+                    body = Data(body[(line.upperBound + size + 2)...])
+                }
+                body = decoded
+            }
+            guard head.hasPrefix("http/1.1 200") else {
+                throw ReviewError(.invalidOperation, file: path, message: String(decoding: body, as: UTF8.self))
+            }
+            return body
         }
     }
 }

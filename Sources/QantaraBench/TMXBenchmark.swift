@@ -65,6 +65,15 @@ struct TMXBenchmark: ParsableCommand {
                     format: "ratio qantara/xmllint: wall %.2f, CPU %.2f",
                     Measure.median(qantara.map(\.seconds)) / max(Measure.median(xmllint.map(\.seconds)), 1e-9),
                     Measure.median(qantara.map(\.cpuSeconds)) / max(Measure.median(xmllint.map(\.cpuSeconds)), 1e-9)))
+            // Each run's ratio against the xmllint run next to it: a wide spread means the machine was busy.
+            let ratios = zip(qantara, xmllint).map { $0.cpuSeconds / max($1.cpuSeconds, 1e-9) }
+            print(
+                String(
+                    format: "CPU ratio run by run: %@ (spread %.2f–%.2f%@)",
+                    ratios.map { String(format: "%.2f", $0) }.joined(separator: " "), ratios.min() ?? 0,
+                    ratios.max() ?? 0,
+                    (ratios.max() ?? 0) - (ratios.min() ?? 0) > 0.1
+                        ? "; noisy: Benchmarks/tmx-callgrind.sh counts instructions instead" : ""))
             try measureWriting()
         }
 

@@ -67,19 +67,50 @@ public enum TMXContentRun: Sendable, Hashable {
 
 /// The content of a `<seg>`: text and inline codes as structure. Plain text is a view of it.
 public struct TMXSegmentContent: Sendable, Hashable {
-    public var runs: [TMXContentRun]
+    /// Text-only content (most segments) is kept as its one string: a run list would be one more heap
+    /// object to make and free per segment read.
+    private var plain: String?
+    /// The runs when `plain` is nil.
+    private var storedRuns: [TMXContentRun]
+
+    /// Text runs and inline elements in order.
+    public var runs: [TMXContentRun] {
+        get {
+            guard let plain else { return storedRuns }
+            return plain.isEmpty ? [] : [.text(plain)]
+        }
+        set {
+            plain = nil
+            storedRuns = newValue
+        }
+    }
 
     public init(runs: [TMXContentRun]) {
-        self.runs = runs
+        self.plain = nil
+        self.storedRuns = runs
     }
 
     /// Content that is text only.
     public init(text: String) {
-        self.runs = text.isEmpty ? [] : [.text(text)]
+        self.plain = text
+        self.storedRuns = []
+    }
+
+    /// The text of text-only content kept as one string, else nil (for writers that need no run list).
+    var textOnly: String? { plain }
+
+    public static func == (a: TMXSegmentContent, b: TMXSegmentContent) -> Bool {
+        if let left = a.plain, let right = b.plain { return left == right }
+        return a.runs == b.runs
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(runs)
     }
 
     /// The translatable text: text runs and the text of `hi` and `sub`, without native codes.
     public var plainText: String {
+        if let plain { return plain }
         var result = ""
         func collect(_ runs: [TMXContentRun]) {
             for run in runs {

@@ -37,18 +37,15 @@ final class TMXUnitBuilder {
     @exclusivity(unchecked) private var queue: [TMXUnit] = []
     @exclusivity(unchecked) private var queueHead = 0
 
-    private enum Frame: UInt8 {
-        case tmx, header, body, tu, tuv, seg, prop, note, inline, ude, map, skipped, transparent
-    }
-    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) private var frames = FrameStack(capacity: 32)
     @exclusivity(unchecked) private var capturing = false
-    private let text = TextBuffer()
+    @exclusivity(unchecked) private var text = TextBuffer()
+    @exclusivity(unchecked) private var shortStrings = ShortStringCache()
 
     // Lists are reserved at the size SAX announces (attributes) or expects (two variants), so each
     // takes one allocation instead of one per doubling.
     @exclusivity(unchecked) private var unit = TMXUnit()
     @exclusivity(unchecked) private var unitSourceLanguage: String?
-    @exclusivity(unchecked) private var variant = TMXVariant(language: "", content: TMXSegmentContent(runs: []))
     @exclusivity(unchecked) private var variantHasSegment = false
     @exclusivity(unchecked) private var annotationAttributes: (type: String?, language: String?, encoding: String?) =
         (nil, nil, nil)
@@ -66,8 +63,17 @@ final class TMXUnitBuilder {
         self.file = file
     }
 
+    deinit {
+        frames.deallocate()
+        text.deallocate()
+        names.deallocate()
+        attributeTable.deallocate()
+        shortStrings.deallocate()
+    }
+
     func attach(_ parser: xmlParserCtxtPtr) {
         self.parser = parser
+        names.deallocate()
         names = InternedNames(dictionary: parser.pointee.dict)
     }
 
@@ -93,7 +99,7 @@ final class TMXUnitBuilder {
 
     /// The open elements, outermost first, for a message about a file that stops early.
     var openElementNames: String {
-        frames.map { frame in
+        frames.elements.map { frame in
             switch frame {
             case .inline: "<inline code>"
             case .skipped, .transparent: "<unknown element>"
@@ -170,7 +176,7 @@ final class TMXUnitBuilder {
             return
         }
         if parent == .skipped {
-            frames.append(.skipped)
+            frames.push(.skipped)
             return
         }
         if frames.count >= Self.maximumDepth {
@@ -183,17 +189,15 @@ final class TMXUnitBuilder {
             startVariant(count, attributes)
         case .seg where parent == .tuv:
             if variantHasSegment { warn("<tuv> has more than one <seg>: the first is kept") }
-            segmentRuns.removeAll(keepingCapacity: true)
-            inlineStack.removeAll(keepingCapacity: true)
+            if !segmentRuns.isEmpty { segmentRuns.removeAll(keepingCapacity: true) }
+            if !inlineStack.isEmpty { inlineStack.removeAll(keepingCapacity: true) }
             text.clear()
             push(.seg)
         case .tu where parent == .body:
             unit = TMXUnit(line: currentLine)
             unitSourceLanguage = nil
-            unit.attributes.reserveCapacity(count)
-            forEachAttribute(count, attributes) { name, value in
-                if attributeRoles[name] == .sourceLanguage { unitSourceLanguage = value }
-                unit.attributes.append(attribute(name, value))
+            unit.attributes = attributeList(count, attributes) { role, value in
+                if role == .sourceLanguage { unitSourceLanguage = value }
             }
             push(.tu)
         case .prop where parent == .header || parent == .tu || parent == .tuv,
@@ -209,13 +213,11 @@ final class TMXUnitBuilder {
                 return
             }
             flushText()
-            var element = TMXInlineElement(kind: name.inlineKind!)
-            forEachAttribute(count, attributes) { name, value in element.attributes.append(attribute(name, value)) }
-            inlineStack.append(element)
+            inlineStack.append(TMXInlineElement(kind: name.inlineKind!, attributes: attributeList(count, attributes)))
             push(.inline)
         case .header where parent == .tmx:
             headerLine = currentLine
-            forEachAttribute(count, attributes) { name, value in header.attributes.append(attribute(name, value)) }
+            header.attributes.append(contentsOf: attributeList(count, attributes))
             headerSourceLanguage = header.sourceLanguage
             push(.header)
         case .body where parent == .tmx:
@@ -226,12 +228,12 @@ final class TMXUnitBuilder {
             push(.body)
         case .ude where parent == .header:
             var element = XMLElement(name: "ude", line: currentLine)
-            forEachAttribute(count, attributes) { name, value in element.attributes.append(attribute(name, value)) }
+            element.attributes = attributeList(count, attributes)
             header.userDefinedEncodings.append(element)
             push(.ude)
         case .map where parent == .ude:
             var element = XMLElement(name: "map", line: currentLine)
-            forEachAttribute(count, attributes) { name, value in element.attributes.append(attribute(name, value)) }
+            element.attributes = attributeList(count, attributes)
             header.userDefinedEncodings[header.userDefinedEncodings.count - 1].children.append(.element(element))
             push(.map)
         default:
@@ -253,26 +255,36 @@ final class TMXUnitBuilder {
         push(.tmx)
     }
 
+    /// Adds the variant to the unit at once: it is then built in place, without a copy at `</tuv>`.
     private func startVariant(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         text.clear()
-        variant = TMXVariant(language: "", content: TMXSegmentContent(runs: []))
         variantHasSegment = false
+        var language = ""
+        var others: [XMLAttribute] = []
         var sawXMLLang = false
         forEachAttribute(count, attributes) { name, value in
             switch attributeRoles[name] {
             case .xmlLang:
                 sawXMLLang = true
-                variant.language = value
+                language = value
             case .lang:
                 warnOnce("lang", "TMX 1.1 attribute lang= names the language (TMX 1.4 uses xml:lang=)")
-                if !sawXMLLang { variant.language = value }
+                if !sawXMLLang { language = value }
             default:
-                if variant.attributes.isEmpty { variant.attributes.reserveCapacity(count) }
-                variant.attributes.append(attribute(name, value))
+                if others.isEmpty { others.reserveCapacity(count) }
+                append(name, value, to: &others)
             }
         }
-        if variant.language.isEmpty { warn("<tuv> has no xml:lang: its language is unknown") }
+        if language.isEmpty { warn("<tuv> has no xml:lang: its language is unknown") }
+        if unit.variants.isEmpty { unit.variants.reserveCapacity(2) }
+        unit.variants.append(TMXVariant(language: language, content: TMXSegmentContent(text: ""), attributes: others))
         push(.tuv)
+    }
+
+    /// The `<tuv>` being read: the unit's last variant.
+    private var variant: TMXVariant {
+        get { unit.variants[unit.variants.count - 1] }
+        _modify { yield &unit.variants[unit.variants.count - 1] }
     }
 
     private func startAnnotation(
@@ -301,15 +313,15 @@ final class TMXUnitBuilder {
         if capturing {
             warnOnce(
                 "element:\(elementName)", "unknown element <\(elementName)> inside text: its tags are dropped, its text kept")
-            frames.append(.transparent)
+            frames.push(.transparent)
         } else {
             warnOnce("element:\(elementName)", "element <\(elementName)> is unknown here and is ignored")
-            frames.append(.skipped)
+            frames.push(.skipped)
         }
     }
 
     fileprivate func endElement() {
-        guard let frame = frames.popLast() else { return }
+        guard let frame = frames.pop() else { return }
         switch frame {
         case .skipped, .transparent:
             return
@@ -322,16 +334,20 @@ final class TMXUnitBuilder {
                 inlineStack[inlineStack.count - 1].content.append(.inline(element))
             }
         case .seg:
-            flushText()
             if !variantHasSegment {
-                swap(&variant.content.runs, &segmentRuns)
+                if segmentRuns.isEmpty {
+                    variant.content = TMXSegmentContent(text: takeText())
+                } else {
+                    flushText()
+                    variant.content.runs = segmentRuns
+                    segmentRuns = []
+                }
                 variantHasSegment = true
+            } else {
+                text.clear()
             }
         case .tuv:
             if !variantHasSegment { warn("<tuv> has no <seg>: its text is empty") }
-            if unit.variants.isEmpty { unit.variants.reserveCapacity(2) }
-            unit.variants.append(TMXVariant(language: "", content: TMXSegmentContent(runs: [])))
-            swap(&unit.variants[unit.variants.count - 1], &variant)
         case .prop, .note:
             endAnnotation(frame)
         case .tu:
@@ -345,7 +361,7 @@ final class TMXUnitBuilder {
     }
 
     private func endAnnotation(_ frame: Frame) {
-        let value = text.takeString()
+        let value = takeText()
         let annotation: TMXAnnotation
         if frame == .prop {
             if annotationAttributes.type == nil {
@@ -378,8 +394,9 @@ final class TMXUnitBuilder {
 
     // MARK: - Building
 
+    @inline(__always)
     private func push(_ frame: Frame) {
-        frames.append(frame)
+        frames.push(frame)
         capturing = Self.captures(frame)
     }
 
@@ -390,10 +407,16 @@ final class TMXUnitBuilder {
         }
     }
 
+    /// The text collected, leaving the buffer empty.
+    private func takeText() -> String {
+        defer { text.clear() }
+        return shortStrings.string(text.bytes, Self.string) ?? Self.string(text.bytes)
+    }
+
     /// Moves collected segment text into the innermost open run list.
     private func flushText() {
         guard !text.isEmpty else { return }
-        let run = text.takeString()
+        let run = takeText()
         if inlineStack.isEmpty {
             Self.appendText(run, to: &segmentRuns)
         } else {
@@ -432,6 +455,7 @@ final class TMXUnitBuilder {
 
     /// Language codes compared as TMX wants: ignoring ASCII case (and `_` for `-`), without allocating.
     static func sameLanguage(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
         var left = a.utf8.makeIterator()
         var right = b.utf8.makeIterator()
         while true {
@@ -454,43 +478,84 @@ final class TMXUnitBuilder {
     enum AttributeRole { case xmlLang, lang, type, originalEncoding, sourceLanguage, other }
 
     /// Calls `body` with each attribute of a start tag: its name (an index into the name cache, for
-    /// `attributeRoles` and `attribute(_:_:)`) and its decoded value.
+    /// `attributeRoles` and `append(_:_:to:)`) and its decoded value.
     @inline(__always)
     private func forEachAttribute(
         _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ body: (Int, String) -> Void
     ) {
         guard let attributes, count > 0 else { return }
-        // Dates and ids often repeat within a tag (creationdate = changedate): the String is shared.
-        var previous: (bytes: UnsafeBufferPointer<UInt8>, value: String)?
+        var previous = RecentValue()
         for index in 0..<count {
-            let base = attributes + index * 5
-            guard let localname = base[0], let start = base[3], let end = base[4] else { continue }
-            let name = attributeIndex(localname, base[1], base[2])
-            let bytes = UnsafeBufferPointer(start: start, count: end - start)
-            if let previous, previous.bytes.count == bytes.count, bytes.count > 15,
-                memcmp(previous.bytes.baseAddress!, start, bytes.count) == 0
-            {
-                body(name, previous.value)
-                continue
-            }
-            let value = Self.decodeValue(bytes)
-            previous = (bytes, value)
+            guard let (name, value) = attribute(at: index, attributes, &previous) else { continue }
             body(name, value)
         }
     }
 
-    /// The attribute with the cached name `name` and `value`.
-    private func attribute(_ name: Int, _ value: String) -> XMLAttribute {
-        var attribute = attributeTemplates[name]
-        attribute.value = value
-        return attribute
+    /// The last long attribute value (over 15 bytes, so not from the cache) made within a start tag:
+    /// dates often repeat within a tag (creationdate = changedate), and then the String is shared.
+    private struct RecentValue {
+        var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var value = ""
+    }
+
+    /// The cached name index and decoded value of attribute `index` of a start tag.
+    @inline(__always)
+    private func attribute(
+        at index: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, _ previous: inout RecentValue
+    ) -> (Int, String)? {
+        let base = attributes + index * 5
+        guard let localname = base[0], let start = base[3], let end = base[4] else { return nil }
+        let name = attributeIndex(localname, base[1], base[2])
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        if previous.bytes.count == bytes.count, bytes.count > ShortStringCache.longest,
+            memcmp(previous.bytes.baseAddress!, start, bytes.count) == 0
+        {
+            return (name, previous.value)
+        }
+        let value = decodeValue(bytes)
+        if bytes.count > ShortStringCache.longest { previous = RecentValue(bytes: bytes, value: value) }
+        return (name, value)
+    }
+
+    /// The attributes of a start tag, listed in one allocation; `see` is shown each one's role and value.
+    @inline(__always)
+    private func attributeList(
+        _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        see: (AttributeRole, String) -> Void = { _, _ in }
+    ) -> [XMLAttribute] {
+        guard let attributes, count > 0 else { return [] }
+        var list: [XMLAttribute] = []
+        list.reserveCapacity(count)
+        var previous = RecentValue()
+        for index in 0..<count {
+            guard let (name, value) = attribute(at: index, attributes, &previous) else { continue }
+            see(attributeRoles[name], value)
+            append(name, value, to: &list)
+        }
+        return list
+    }
+
+    /// Appends the attribute with the cached name `name` and `value` to `list`. Appending the name's
+    /// template and then setting the value copies the attribute once; appending a new XMLAttribute was
+    /// measured to copy it twice.
+    @inline(__always)
+    private func append(_ name: Int, _ value: String, to list: inout [XMLAttribute]) {
+        list.append(attributeTemplates[name])
+        list[list.count - 1].value = value
     }
 
     /// The index of an attribute name (local name and prefix pointers) in the cache, added when new.
+    @inline(__always)
     private func attributeIndex(
         _ localname: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
     ) -> Int {
-        if let known = attributeTable.value(localname, prefix) { return known }
+        attributeTable.value(localname, prefix) ?? addAttributeName(localname, prefix, uri)
+    }
+
+    @inline(never)
+    private func addAttributeName(
+        _ localname: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
+    ) -> Int {
         let local = String(cString: localname)
         let prefixText = prefix.map { String(cString: $0) }
         let role: AttributeRole
@@ -509,10 +574,21 @@ final class TMXUnitBuilder {
         return attributeTemplates.count - 1
     }
 
+    /// An attribute value decoded by `decodeReferences`; short ones come from the cache.
+    @inline(__always)
+    private func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        shortStrings.string(bytes, Self.decodeReferences) ?? Self.decodeReferences(bytes)
+    }
+
+    /// Text as libxml2 hands it over: UTF-8 (invalid bytes are repaired all the same).
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
     /// An attribute value as the parser hands it over without entity substitution: character references
     /// are decoded except `&#38;` (and `&amp;`, which arrives as `&#38;`), which libxml2 leaves for a
     /// tree builder to resolve. Decoded here, in one pass, only when an `&` is present.
-    static func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    private static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard !bytes.isEmpty, memchr(bytes.baseAddress!, 0x26, bytes.count) != nil else {
             return String(decoding: bytes, as: UTF8.self)
         }
@@ -523,7 +599,7 @@ final class TMXUnitBuilder {
             let byte = bytes[index]
             if byte == UInt8(ascii: "&"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "#"),
                 let semicolon = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: ";")),
-                let value = numericReference(bytes[(index + 2)..<semicolon]),
+                let value = Self.numericReference(bytes[(index + 2)..<semicolon]),
                 let scalar = Unicode.Scalar(value)
             {
                 output.append(contentsOf: String(scalar).utf8)
@@ -641,6 +717,10 @@ struct InternedNames {
         }
     }
 
+    func deallocate() {
+        table.deallocate()
+    }
+
     @inline(__always)
     func element(_ localname: UnsafePointer<xmlChar>) -> Element {
         guard let value = table.value(localname, nil) else { return .other }
@@ -648,22 +728,83 @@ struct InternedNames {
     }
 }
 
+/// What an open element is to the builder.
+private enum Frame: UInt8 {
+    case tmx, header, body, tu, tuv, seg, prop, note, inline, ude, map, skipped, transparent
+}
+
+/// The open elements, innermost last, in plain memory: pushed and popped on every tag, where an
+/// array's uniqueness checks and reference counting cost more than the push itself.
+/// The owner calls `deallocate()`.
+private struct FrameStack {
+    private var storage: UnsafeMutablePointer<Frame>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    func deallocate() {
+        storage.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    var last: Frame? { count > 0 ? storage[count - 1] : nil }
+
+    var elements: UnsafeBufferPointer<Frame> { UnsafeBufferPointer(start: storage, count: count) }
+
+    @inline(__always)
+    mutating func push(_ frame: Frame) {
+        if count == capacity { grow() }
+        storage[count] = frame
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func pop() -> Frame? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return storage[count]
+    }
+
+    private mutating func grow() {
+        let grown = UnsafeMutablePointer<Frame>.allocate(capacity: capacity * 2)
+        grown.initialize(from: storage, count: count)
+        storage.deallocate()
+        storage = grown
+        capacity *= 2
+    }
+}
+
 /// A small open-addressing hash table from a pair of pointers (names interned by libxml2, so equal
-/// names have equal pointers) to an integer.
+/// names have equal pointers) to an integer. Plain memory, so lookups do no reference counting; the
+/// owner calls `deallocate()`.
 struct PointerTable {
-    private var keys: [(UnsafeRawPointer?, UnsafeRawPointer?)]
-    private var values: [Int]
+    private struct Entry {
+        var first: UnsafeRawPointer?
+        var second: UnsafeRawPointer?
+        var value: Int
+    }
+
+    private var entries: UnsafeMutableBufferPointer<Entry>
     private var count = 0
 
     init(capacity: Int = 64) {
-        keys = Array(repeating: (nil, nil), count: capacity)
-        values = Array(repeating: 0, count: capacity)
+        entries = .allocate(capacity: capacity)
+        entries.initialize(repeating: Entry(first: nil, second: nil, value: 0))
+    }
+
+    func deallocate() {
+        entries.deallocate()
     }
 
     @inline(__always)
     private func slot(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer?) -> Int {
         let bits = UInt(bitPattern: first) &+ UInt(bitPattern: second) &* 31
-        return Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 40) & (keys.count - 1)
+        return Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 40) & (entries.count - 1)
     }
 
     @inline(__always)
@@ -671,38 +812,41 @@ struct PointerTable {
         let a = UnsafeRawPointer(first)
         let b = second.map(UnsafeRawPointer.init)
         var index = slot(a, b)
-        while let key = keys[index].0 {
-            if key == a && keys[index].1 == b { return values[index] }
-            index = (index + 1) & (keys.count - 1)
+        while let key = entries[index].first {
+            if key == a && entries[index].second == b { return entries[index].value }
+            index = (index + 1) & (entries.count - 1)
         }
         return nil
     }
 
     mutating func insert(_ first: UnsafePointer<xmlChar>, _ second: UnsafePointer<xmlChar>?, value: Int) {
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > entries.count { grow() }
         let a = UnsafeRawPointer(first)
         let b = second.map(UnsafeRawPointer.init)
         var index = slot(a, b)
-        while keys[index].0 != nil { index = (index + 1) & (keys.count - 1) }
-        keys[index] = (a, b)
-        values[index] = value
+        while entries[index].first != nil { index = (index + 1) & (entries.count - 1) }
+        entries[index] = Entry(first: a, second: b, value: value)
         count += 1
     }
 
     private mutating func grow() {
-        let old = zip(keys, values).filter { $0.0.0 != nil }
-        keys = Array(repeating: (nil, nil), count: keys.count * 2)
-        values = Array(repeating: 0, count: keys.count)
+        let old = entries
+        entries = .allocate(capacity: old.count * 2)
+        entries.initialize(repeating: Entry(first: nil, second: nil, value: 0))
         count = 0
-        for ((a, b), value) in old {
-            insert(a!.assumingMemoryBound(to: xmlChar.self), b?.assumingMemoryBound(to: xmlChar.self), value: value)
+        for entry in old {
+            guard let first = entry.first else { continue }
+            insert(
+                first.assumingMemoryBound(to: xmlChar.self), entry.second?.assumingMemoryBound(to: xmlChar.self),
+                value: entry.value)
         }
+        old.deallocate()
     }
 }
 
 /// One growable byte buffer for all character data: SAX delivers text in pieces, and a Swift array's
-/// append and clear cost more than the copy itself.
-final class TextBuffer {
+/// append and clear cost more than the copy itself. The owner calls `deallocate()`.
+struct TextBuffer {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity = 4096
     private(set) var count = 0
@@ -711,34 +855,95 @@ final class TextBuffer {
         storage = .allocate(capacity: capacity)
     }
 
-    deinit {
+    func deallocate() {
         storage.deallocate()
     }
 
     var isEmpty: Bool { count == 0 }
 
-    func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
-        if count + length > capacity {
-            var newCapacity = capacity * 2
-            while newCapacity < count + length { newCapacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.update(from: storage, count: count)
-            storage.deallocate()
-            storage = grown
-            capacity = newCapacity
-        }
+    @inline(__always)
+    mutating func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        if count + length > capacity { grow(to: count + length) }
         (storage + count).update(from: bytes, count: length)
         count += length
     }
 
-    func clear() {
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: storage, count: count)
+        storage.deallocate()
+        storage = grown
+        capacity = newCapacity
+    }
+
+    mutating func clear() {
         count = 0
     }
 
-    /// The text collected (invalid UTF-8 repaired), leaving the buffer empty.
-    func takeString() -> String {
-        let string = String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
-        count = 0
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+}
+
+/// Strings of up to 15 UTF-8 bytes, which Swift keeps inline without allocating, remembered by their
+/// bytes: attribute values and short texts repeat (`xml:lang`, `type`, prop values), and a lookup costs
+/// less than validating and building the String again. Direct-mapped; the owner calls `deallocate()`.
+struct ShortStringCache {
+    static let longest = 15
+    private static let slots = 256
+
+    private struct Entry {
+        var key: (UInt64, UInt64)
+        var string: String
+    }
+
+    private let entries: UnsafeMutablePointer<Entry>
+
+    init() {
+        entries = .allocate(capacity: Self.slots)
+        // An all-zero key is the empty string's: the empty slots are right for it.
+        entries.initialize(repeating: Entry(key: (0, 0), string: ""), count: Self.slots)
+    }
+
+    func deallocate() {
+        entries.deinitialize(count: Self.slots)
+        entries.deallocate()
+    }
+
+    /// Up to 15 bytes and their count as two words. Read with two overlapping loads (first and last
+    /// 8 or 4 bytes) rather than copied byte by byte into the key, which would stall the loads after it.
+    @inline(__always)
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let count = bytes.count
+        let length = UInt64(count) << 56
+        guard let start = UnsafeRawPointer(bytes.baseAddress), count > 0 else { return (0, length) }
+        if count >= 8 {
+            return (
+                start.loadUnaligned(as: UInt64.self),
+                start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> 8 | length
+            )
+        }
+        if count >= 4 {
+            let head = UInt64(start.loadUnaligned(as: UInt32.self))
+            let tail = UInt64(start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return (head | tail << 32, length)
+        }
+        var word: UInt64 = 0
+        for index in 0..<count { word |= UInt64(bytes[index]) << (index * 8) }
+        return (word, length)
+    }
+
+    /// The String `make` gives for `bytes` (the same each time for the same bytes), remembered; nil
+    /// when the bytes are too long to be kept here.
+    @inline(__always)
+    func string(_ bytes: UnsafeBufferPointer<UInt8>, _ make: (UnsafeBufferPointer<UInt8>) -> String) -> String? {
+        guard bytes.count <= Self.longest else { return nil }
+        let key = Self.key(bytes)
+        let slot = Int(truncatingIfNeeded: ((key.0 ^ key.1 &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD) >> 56)
+            & (Self.slots - 1)
+        if entries[slot].key == key { return entries[slot].string }
+        let string = make(bytes)
+        entries[slot] = Entry(key: key, string: string)
         return string
     }
 }

@@ -162,7 +162,11 @@ struct TMXSerializer {
             raw(">")
             annotations(variant.annotations, indent: "\n        ")
             raw("\n        <seg>")
-            runs(variant.content.runs)
+            if let text = variant.content.textOnly {
+                escaped(text, inAttribute: false)
+            } else {
+                runs(variant.content.runs)
+            }
             raw("</seg>\n      </tuv>")
         }
         raw("\n    </tu>")

@@ -26,4 +26,26 @@ struct TMXModelTests {
         #expect(unit.variant(for: "en-US") == nil)
         #expect(unit.variant(for: "fr") == nil)
     }
+
+    @Test func textOnlyContentEqualsAndHashesLikeItsRunList() {
+        let plain = TMXSegmentContent(text: "نص")
+        let listed = TMXSegmentContent(runs: [.text("نص")])
+        #expect(plain == listed)
+        #expect(plain.hashValue == listed.hashValue)
+        #expect(plain.runs == [.text("نص")])
+        #expect(TMXSegmentContent(text: "") == TMXSegmentContent(runs: []))
+        #expect(TMXSegmentContent(text: "").runs.isEmpty)
+        #expect(plain != TMXSegmentContent(runs: [.text("ن"), .text("ص")]))
+        #expect(Set([plain, listed, TMXSegmentContent(text: "other")]).count == 2)
+    }
+
+    @Test func settingRunsOnTextOnlyContentReplacesTheText() {
+        var content = TMXSegmentContent(text: "Click")
+        content.runs.append(.inline(TMXInlineElement(kind: .ph, content: [.text("<br/>")])))
+        #expect(content.runs.count == 2)
+        #expect(content.plainText == "Click")
+        #expect(content.inlineElementCount == 1)
+        content.runs = [.text("again")]
+        #expect(content == TMXSegmentContent(text: "again"))
+    }
 }

@@ -171,6 +171,34 @@ struct TMXReaderTests {
         }
         #expect(seen == count)
     }
+
+    /// Short values are kept in a small cache keyed by their bytes: thousands of distinct ones (more than
+    /// it has slots), repeated ones, empty ones and a 15/16-byte boundary must all come back unchanged.
+    @Test func shortValuesAndTextsSurviveTheStringCache() throws {
+        let folder = try TestFiles.temporaryFolder()
+        let count = 2000
+        func short(_ index: Int) -> String { index % 7 == 0 ? "" : "v\(index % 500)é" }
+        var text = "<tmx version=\"1.4\">\(TestFiles.header)<body>\n"
+        for index in 0..<count {
+            let long = String(repeating: "x", count: 14 + index % 3)
+            text += "<tu tuid=\"\(index)\" x-a=\"\(short(index))\" x-b=\"\(long)\"><prop type=\"t\(index % 300)\">\(short(index + 1))</prop>"
+            text += "<tuv xml:lang=\"\(index % 2 == 0 ? "en" : "ar")\"><seg>\(short(index + 2))</seg></tuv></tu>\n"
+        }
+        text += "</body></tmx>\n"
+        let path = try TestFiles.write(text, named: "short.tmx", in: folder)
+        let reader = try TMXReader(path: path)
+        var seen = 0
+        while let unit = try reader.next() {
+            #expect(unit.attribute("x-a") == short(seen))
+            #expect(unit.attribute("x-b") == String(repeating: "x", count: 14 + seen % 3))
+            #expect(unit.properties.first?.type == "t\(seen % 300)")
+            #expect(unit.properties.first?.value == short(seen + 1))
+            #expect(unit.variants.first?.language == (seen % 2 == 0 ? "en" : "ar"))
+            #expect(unit.variants.first?.content == TMXSegmentContent(text: short(seen + 2)))
+            seen += 1
+        }
+        #expect(seen == count)
+    }
 }
 
 @Suite("TMXReader on hostile input")
