@@ -48,7 +48,8 @@ public struct Aligner: Sendable {
         var model = CostModel(
             lengthRatio: ratio, lengthVariance: Self.initialLengthVariance, alignedRate: Self.defaultAlignedRate,
             randomRatePerToken: Self.defaultRandomRatePerToken, lexicalWeight: Self.lexicalWeight, deletionCost: options.deletionCost,
-            paragraphCrossingCost: options.paragraphCrossingCost, unsupportedMergeCost: options.deletionCost, shapeCosts: Self.shapeCosts)
+            paragraphCrossingCost: options.paragraphCrossingCost, lineCrossingCost: options.lineCrossingCost,
+            unsupportedMergeCost: options.deletionCost, shapeCosts: Self.shapeCosts)
         let longest = max(
             (0..<n).map { evidence.contentCount(source: $0) }.max() ?? 0, (0..<m).map { evidence.contentCount(target: $0) }.max() ?? 0)
         let largestBead = 3 * longest + 1

@@ -5,10 +5,15 @@ import Foundation
 public struct AlignmentSentence: Sendable, Hashable {
     public var text: String
     public var paragraph: Int
+    /// The line of running text the sentence stands on, when lines break inside paragraphs (web text:
+    /// a headline, a date, "share" buttons, each on a line of its own); nil for presegmented input, where
+    /// every sentence has a line. Beads join sentences of two lines only when the evidence pays for it.
+    public var line: Int?
 
-    public init(text: String, paragraph: Int = 0) {
+    public init(text: String, paragraph: Int = 0, line: Int? = nil) {
         self.text = text
         self.paragraph = paragraph
+        self.line = line
     }
 }
 
@@ -78,6 +83,8 @@ public struct AlignmentOptions: Sendable {
     public var deletionCost: Double
     /// Cost of a bead that joins sentences of two paragraphs on one side, in nats.
     public var paragraphCrossingCost: Double
+    /// Cost of a bead that joins sentences of two lines of one paragraph on one side, in nats.
+    public var lineCrossingCost: Double
     /// Half-width of the search band around the diagonal in the first pass (it widens when the best
     /// path touches its edge).
     public var initialBandWidth: Int
@@ -88,6 +95,7 @@ public struct AlignmentOptions: Sendable {
         learnsLexicon: Bool = true,
         deletionCost: Double = 5,
         paragraphCrossingCost: Double = 6,
+        lineCrossingCost: Double = 3,
         initialBandWidth: Int = 20
     ) {
         self.dictionary = dictionary
@@ -95,6 +103,7 @@ public struct AlignmentOptions: Sendable {
         self.learnsLexicon = learnsLexicon
         self.deletionCost = deletionCost
         self.paragraphCrossingCost = paragraphCrossingCost
+        self.lineCrossingCost = lineCrossingCost
         self.initialBandWidth = initialBandWidth
     }
 }

@@ -215,6 +215,7 @@ struct CostModel {
     var lexicalWeight: Double
     var deletionCost: Double
     var paragraphCrossingCost: Double
+    var lineCrossingCost: Double
     /// Added for each line without final punctuation (a headline, a caption, a "share" button) that a merge
     /// joins although it shares no word with the other side: such lines stand alone, so without evidence
     /// they are left unaligned rather than glued to a neighbouring sentence (it costs what a deletion costs).
@@ -298,11 +299,19 @@ struct BeadSearch {
                 if support == 0, !evidence.targetTerminated[j] { total += model.unsupportedMergeCost }
             }
         }
-        if i1 - i0 > 1, evidence.sourceParagraphs[i0] != evidence.sourceParagraphs[i1 - 1] {
-            total += model.paragraphCrossingCost
+        if i1 - i0 > 1 {
+            if evidence.sourceParagraphs[i0] != evidence.sourceParagraphs[i1 - 1] {
+                total += model.paragraphCrossingCost
+            } else if evidence.sourceLines[i0] != evidence.sourceLines[i1 - 1] {
+                total += model.lineCrossingCost
+            }
         }
-        if j1 - j0 > 1, evidence.targetParagraphs[j0] != evidence.targetParagraphs[j1 - 1] {
-            total += model.paragraphCrossingCost
+        if j1 - j0 > 1 {
+            if evidence.targetParagraphs[j0] != evidence.targetParagraphs[j1 - 1] {
+                total += model.paragraphCrossingCost
+            } else if evidence.targetLines[j0] != evidence.targetLines[j1 - 1] {
+                total += model.lineCrossingCost
+            }
         }
         return total
     }

@@ -26,6 +26,9 @@ struct DocumentEvidence {
     var sourceTerminated: [Bool] = []
     var targetTerminated: [Bool] = []
     var targetParagraphs: [Int] = []
+    /// Per sentence its line of running text, -1 when unknown (presegmented input).
+    var sourceLines: [Int] = []
+    var targetLines: [Int] = []
     /// Source sentence `i` owns tokens `sourceTokenStart[i]..<sourceTokenStart[i+1]`; token `t` may match
     /// ids `translations[translationStart[t]..<translationStart[t+1]]`.
     var sourceTokenStart: [Int32] = [0]
@@ -233,6 +236,8 @@ struct EvidenceBuilder {
         evidence.targetLengths = analysis.targetLengths
         evidence.sourceParagraphs = source.map(\.paragraph)
         evidence.targetParagraphs = target.map(\.paragraph)
+        evidence.sourceLines = source.map { $0.line ?? -1 }
+        evidence.targetLines = target.map { $0.line ?? -1 }
         evidence.sourceTerminated = source.map { Self.endsSentence($0.text) }
         evidence.targetTerminated = target.map { Self.endsSentence($0.text) }
         for tokens in analysis.sourceTokens {

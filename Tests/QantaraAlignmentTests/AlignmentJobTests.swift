@@ -1,4 +1,5 @@
 import Foundation
+import QantaraSegmentation
 import QantaraTMX
 import Testing
 @testable import QantaraAlignment
@@ -19,6 +20,14 @@ struct AlignmentJobTests {
         #expect(document.sentences.map(\.text) == ["one", "two", "three", "four"])
         #expect(document.sentences.map(\.paragraph) == [0, 0, 1, 1])
         #expect(document.ranges == [2..<5, 7..<10, 14..<19, 20..<24])
+    }
+
+    @Test func segmentedSentencesKnowTheirLine() throws {
+        let text = "العنوان\r\nآخر تحديث: 12 مارس\n\nقال الرئيس إن المحادثات بدأت. وأعلن الوزير عن اجتماع.\n"
+        let document = AlignmentDocument.segmented(path: "x", text: text, segmenter: try Segmenter(language: "ar"))
+        #expect(document.sentences.map(\.line) == [0, 1, 3, 3])
+        #expect(document.sentences.map(\.paragraph) == [0, 0, 1, 1])
+        #expect(AlignmentDocument.presegmented(path: "x", text: "a\nb\n").sentences.map(\.line) == [nil, nil])
     }
 
     @Test func emptySideIsAnErrorNamingThatFile() throws {
