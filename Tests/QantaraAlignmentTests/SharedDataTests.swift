@@ -53,21 +53,9 @@ struct SharedDataTests {
     /// segmented by Qantara and aligned; every link between gold sentences that the beads make is checked
     /// against the gold 1-1 pairs. Every other document, to keep the debug build quick.
     @Test func ntrexRawTextEndToEnd() throws {
-        guard let arabicPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-ar.jsonl"),
-            let englishPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-en.jsonl")
-        else { return }
-        struct Record: Decodable {
-            var id: String
-            var text: String
-            var sentences: [String]
-        }
-        func records(_ path: String) throws -> [Record] {
-            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
-                try JSONDecoder().decode(Record.self, from: Data($0.utf8))
-            }
-        }
+        guard let articles = try NTREXArticles() else { return }
         /// Each gold sentence's scalar range in the running text.
-        func spans(_ record: Record) -> [Range<Int>] {
+        func spans(_ record: NTREXArticles.Record) -> [Range<Int>] {
             var spans: [Range<Int>] = []
             var from = record.text.startIndex
             for sentence in record.sentences {
@@ -82,19 +70,12 @@ struct SharedDataTests {
         func covered(_ spans: [Range<Int>], by range: Range<Int>) -> [Int] {
             spans.indices.filter { 2 * spans[$0].clamped(to: range).count >= spans[$0].count }
         }
-        let english = Dictionary(uniqueKeysWithValues: try records(englishPath).map { ($0.id, $0) })
-        let job = try AlignmentJob(usesShippedGlossary: true, format: .json)
-        let arabicSegmenter = try Segmenter(language: "ar")
-        let englishSegmenter = try Segmenter(language: "en")
         var right = 0
         var wrong = 0
         var gold = 0
-        for (number, arabic) in try records(arabicPath).enumerated() where number % 2 == 0 {
-            let translation = try #require(english[arabic.id])
-            let source = AlignmentDocument.segmented(path: arabic.id, text: arabic.text, segmenter: arabicSegmenter)
-            let target = AlignmentDocument.segmented(path: arabic.id, text: translation.text, segmenter: englishSegmenter)
-            let result = job.aligner.align(source: source.sentences, target: target.sentences)
-            let (sourceSpans, targetSpans) = (spans(arabic), spans(translation))
+        for (number, (arabic, english)) in articles.pairs.enumerated() where number % 2 == 0 {
+            let (source, target, result) = articles.align(arabic: arabic.text, english: english.text, id: arabic.id)
+            let (sourceSpans, targetSpans) = (spans(arabic), spans(english))
             #expect(sourceSpans.count == targetSpans.count, "\(arabic.id): gold sentences not found in the text")
             gold += sourceSpans.count
             for bead in result.beads where !bead.source.isEmpty && !bead.target.isEmpty {
@@ -116,32 +97,15 @@ struct SharedDataTests {
     /// its own, added around NTREX articles: it stays out of the pairs (measured 13 of 1,353 lines paired,
     /// against 30 before lines counted in the cost).
     @Test func pageChromeAroundRealArticlesStaysUnaligned() throws {
-        guard let arabicPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-ar.jsonl"),
-            let englishPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-en.jsonl")
-        else { return }
-        struct Record: Decodable {
-            var id: String
-            var text: String
-        }
-        func records(_ path: String) throws -> [Record] {
-            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
-                try JSONDecoder().decode(Record.self, from: Data($0.utf8))
-            }
-        }
+        guard let articles = try NTREXArticles() else { return }
         let top = ["الرئيسية", "أخبار", "استمع إلى المقال", "تكبير الخط", "تصغير الخط", "آخر تحديث: 12 مارس 2025 - 14:35"]
         let bottom = ["شارك على فيسبوك", "تويتر", "واتساب", "اقرأ أيضاً", "جميع الحقوق محفوظة © 2025"]
         let chrome = Set(top + bottom)
-        let english = Dictionary(uniqueKeysWithValues: try records(englishPath).map { ($0.id, $0.text) })
-        let job = try AlignmentJob(usesShippedGlossary: true, format: .json)
-        let (arabicSegmenter, englishSegmenter) = (try Segmenter(language: "ar"), try Segmenter(language: "en"))
         var paired = 0
         var lines = 0
-        for (number, arabic) in try records(arabicPath).enumerated() where number % 2 == 1 {
+        for (number, (arabic, english)) in articles.pairs.enumerated() where number % 2 == 1 {
             let text = (top + [arabic.text] + bottom).joined(separator: "\n")
-            let source = AlignmentDocument.segmented(path: arabic.id, text: text, segmenter: arabicSegmenter)
-            let target = AlignmentDocument.segmented(
-                path: arabic.id, text: try #require(english[arabic.id]), segmenter: englishSegmenter)
-            let result = job.aligner.align(source: source.sentences, target: target.sentences)
+            let (source, _, result) = articles.align(arabic: text, english: english.text, id: arabic.id)
             let chromeIndices = source.sentences.indices.filter { chrome.contains(source.sentences[$0].text) }
             #expect(chromeIndices.count == chrome.count, "\(arabic.id): each chrome line is a segment")
             lines += chromeIndices.count
@@ -180,4 +144,45 @@ struct SharedDataTests {
 enum SampleSettings {
     static let date = "20250227T120000Z"
     static let glossaries = ["glossaries/news-entities.tsv"]
+}
+
+/// The NTREX-128 articles of ../shared (Arabic and English running text with their gold sentences, paired
+/// by id), aligned from raw text as `qantara align` does with the shipped glossary and the installed dictionary.
+private struct NTREXArticles {
+    struct Record: Decodable {
+        var id: String
+        var text: String
+        var sentences: [String]
+    }
+
+    let pairs: [(arabic: Record, english: Record)]
+    private let job: AlignmentJob
+    private let arabicSegmenter: Segmenter
+    private let englishSegmenter: Segmenter
+
+    /// Nil (with a note) when ../shared is absent.
+    init?() throws {
+        guard let arabicPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-ar.jsonl"),
+            let englishPath = TestFiles.sharedPath("corpora/segmentation/ntrex128-en.jsonl")
+        else { return nil }
+        func records(_ path: String) throws -> [Record] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+                try JSONDecoder().decode(Record.self, from: Data($0.utf8))
+            }
+        }
+        let english = Dictionary(uniqueKeysWithValues: try records(englishPath).map { ($0.id, $0) })
+        pairs = try records(arabicPath).map { ($0, try #require(english[$0.id])) }
+        job = try AlignmentJob(usesShippedGlossary: true, format: .json)
+        arabicSegmenter = try Segmenter(language: "ar")
+        englishSegmenter = try Segmenter(language: "en")
+    }
+
+    /// Both texts segmented, and aligned.
+    func align(arabic: String, english: String, id: String) -> (
+        source: AlignmentDocument, target: AlignmentDocument, result: AlignmentResult
+    ) {
+        let source = AlignmentDocument.segmented(path: id, text: arabic, segmenter: arabicSegmenter)
+        let target = AlignmentDocument.segmented(path: id, text: english, segmenter: englishSegmenter)
+        return (source, target, job.aligner.align(source: source.sentences, target: target.sentences))
+    }
 }
