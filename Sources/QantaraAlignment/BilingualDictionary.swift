@@ -146,19 +146,17 @@ public final class BilingualDictionary: Sendable {
 
 /// A folded word as a dictionary key, hashed and compared on its UTF-8 bytes: folded forms are
 /// produced the same way every time, so the canonical-equivalence work of `String` hashing and
-/// comparison is not needed. The hash is worked out once, since a key is looked up many times.
+/// comparison is not needed. The hash is worked out once, since a key is looked up many times (also
+/// in `FoldedHeadwordIndex`, which uses the same hash).
 struct WordKey: Hashable, Sendable {
     let text: String
-    private let bytesHash: Int
+    /// FNV-1a of the UTF-8 bytes.
+    let bytesHash: UInt64
 
     init(_ text: String) {
         var contiguous = text
         contiguous.makeContiguousUTF8()
-        bytesHash = contiguous.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return Int(truncatingIfNeeded: hash)
-        }
+        bytesHash = contiguous.withUTF8 { FNV1a.hash($0) }
         self.text = contiguous
     }
 

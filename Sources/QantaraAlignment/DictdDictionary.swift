@@ -166,7 +166,7 @@ struct FoldedHeadwordIndex: Sendable {
     func forEachEntry(of key: WordKey, _ body: (Int32, Range<Int>) -> Void) {
         var text = key.text
         text.withUTF8 { bytes in
-            var record = slots[slot(of: bytes)]
+            var record = slots[slot(of: bytes, hash: key.bytesHash)]
             while record >= 0 {
                 let start = Int(spanStart[Int(record)])
                 body(record, start..<(start + Int(spanLength[Int(record)])))
@@ -182,7 +182,10 @@ struct FoldedHeadwordIndex: Sendable {
         spanStart.append(Int32(span.lowerBound))
         spanLength.append(Int32(span.count))
         nextRecord.append(-1)
-        let slot = keyBytes.withUnsafeBufferPointer { bytes in self.slot(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+        let slot = keyBytes.withUnsafeBufferPointer { bytes in
+            let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return self.slot(of: key, hash: FNV1a.hash(key))
+        }
         if slots[slot] < 0 {
             slots[slot] = record
             count += 1
@@ -192,10 +195,9 @@ struct FoldedHeadwordIndex: Sendable {
         lastRecord[slot] = record
     }
 
-    /// The slot holding `key`'s chain, or the free slot where it would go (linear probing, FNV-1a hash).
-    private func slot(of key: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    /// The slot holding `key`'s chain, or the free slot where it would go (linear probing on `hash`, the
+    /// key's `FNV1a` hash as `WordKey` keeps it).
+    private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {

@@ -205,7 +205,7 @@ public struct Glossary: Sendable {
         for (index, entry) in entries.enumerated() {
             guard let arabic = entry.preferredArabic, let english = entry.preferredEnglish else { continue }
             fold(arabic, english, into: &key)
-            let hash = key.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+            let hash = FNV1a.hash(key)
             // Only kept entries with both preferred forms are in the chains.
             var earlier = firstWithHash[hash] ?? -1
             while earlier >= 0 {

@@ -1,3 +1,5 @@
+import QantaraText
+
 /// A read-only trie over folded scalars with single-child chains collapsed into edges (a radix tree).
 /// Built once from sorted keys in breadth-first order, so each node's children are contiguous and one more
 /// node closes every range: node `k`'s children are nodes `childStart[k] ..< childStart[k + 1]`, sorted by
@@ -176,16 +178,9 @@ struct GlossaryTrie: Sendable {
     /// The hash of a word, computed from its end so the hashes of all its suffixes come in one pass.
     @inline(__always)
     private static func wordHash<Scalars: BidirectionalCollection>(_ word: Scalars) -> UInt64 where Scalars.Element == UInt32 {
-        var hash = hashSeed
-        for value in word.reversed() { hash = hashStep(hash, value) }
+        var hash = FNV1a.offsetBasis
+        for value in word.reversed() { hash = FNV1a.step(hash, UInt64(value)) }
         return hash
-    }
-
-    private static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    @inline(__always)
-    private static func hashStep(_ hash: UInt64, _ value: UInt32) -> UInt64 {
-        (hash ^ UInt64(value)) &* 0x100_0000_01b3
     }
 
     /// The filter block of a word hash and its two bits in that block.
@@ -218,11 +213,11 @@ struct GlossaryTrie: Sendable {
                                 }
                                 var wordEnd = position + 1
                                 while wordEnd < count, isWord[wordEnd] { wordEnd += 1 }
-                                var hash = Self.hashSeed
+                                var hash = FNV1a.offsetBasis
                                 var cursor = wordEnd
                                 while cursor > position {
                                     cursor -= 1
-                                    hash = Self.hashStep(hash, text[cursor])
+                                    hash = FNV1a.step(hash, UInt64(text[cursor]))
                                     if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
                                 }
                                 var bestEnd = -1

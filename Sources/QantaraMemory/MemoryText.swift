@@ -25,15 +25,12 @@ public struct MemoryNormalizer: Sendable {
 /// 64-bit FNV-1a: a hash that is the same in every process (Swift's `Hasher` is seeded per process), used to
 /// find units that may merge without an index on the full normalized text.
 enum StableHash {
+    /// The parts' UTF-8 bytes, each part closed by 0x1F (stored in memories: the values must not change).
     static func fnv1a(_ parts: [String]) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a.offsetBasis
         for part in parts {
-            for byte in part.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-            hash ^= 0x1F
-            hash = hash &* 0x0000_0100_0000_01B3
+            for byte in part.utf8 { hash = FNV1a.step(hash, UInt64(byte)) }
+            hash = FNV1a.step(hash, 0x1F)
         }
         return Int64(bitPattern: hash)
     }
