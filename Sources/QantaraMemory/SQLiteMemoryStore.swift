@@ -381,7 +381,7 @@ final class IndexWriter {
             try db.cachedStatement(
                 sql: """
                     UPDATE unit SET source = ?, target = ?, creation_date = ?, change_date = ?, annotations = ?,
-                                    tuid = coalesce(tuid, ?), segments = ?
+                                    tuid = coalesce(tuid, ?), segments = CASE WHEN ? THEN ? ELSE segments END
                     WHERE id = ?
                     """
             ).execute(arguments: [
@@ -389,9 +389,7 @@ final class IndexWriter {
                 newer ? pair.changeDate : existing.changeDate,
                 StoredAnnotations.encode(annotations, with: encoder),
                 pair.tuid,
-                newer
-                    ? StoredSegments.encode(source: pair.sourceContent, target: pair.targetContent, with: encoder)
-                    : StoredSegments.encode(source: existing.sourceContent, target: existing.targetContent, with: encoder),
+                newer, newer ? StoredSegments.encode(source: pair.sourceContent, target: pair.targetContent, with: encoder) : nil,
                 existing.id,
             ])
             return true

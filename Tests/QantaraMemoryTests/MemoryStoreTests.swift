@@ -102,11 +102,15 @@ struct MemoryStoreTests {
     @Test func inlineCodesSurviveTheMemory() throws {
         let bold = TMXInlineElement(kind: .bpt, attributes: [XMLAttribute(name: "i", value: "1")], content: [.text("<b>")])
         let end = TMXInlineElement(kind: .ept, attributes: [XMLAttribute(name: "i", value: "1")], content: [.text("</b>")])
-        var unit = pair("", "")
+        var unit = pair("", "", changeDate: "20250101T000000Z")
         unit.variants[0].content = TMXSegmentContent(runs: [.text("قال "), .inline(bold), .text("الوزير"), .inline(end), .text(" ذلك")])
         unit.variants[1].content = TMXSegmentContent(runs: [.text("The "), .inline(bold), .text("minister"), .inline(end), .text(" said so")])
-        let (store, folder) = try memory(with: [unit])
+        // An older plain copy of the same pair merges into it without taking the codes away.
+        var older = pair("قال الوزير ذلك", "The minister said so", changeDate: "20200101T000000Z")
+        older.annotations = [.note(TMXNote(text: "older copy"))]
+        let (store, folder) = try memory(with: [unit, older])
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try store.statistics().units == 1)
         let match = try #require(try store.lookup(MemoryQuery(text: "قال الوزير ذلك")).first)
         #expect(match.score == 100 && match.unit.source == "قال الوزير ذلك")
         let output = folder + "/out.tmx"
