@@ -111,7 +111,7 @@ public final class BilingualDictionary: Sendable {
     /// A folded headword, and the same without its article (الجزر is also found as جزر).
     private static func headwordKeys(_ folded: String) -> [WordKey] {
         let scalars = Array(folded.unicodeScalars)
-        guard scalars.count >= 4, scalars[0] == "\u{0627}", scalars[1] == "\u{0644}" else { return [WordKey(folded)] }
+        guard ArabicWordForms.hasDroppableArticle(scalars) else { return [WordKey(folded)] }
         return [WordKey(folded), WordKey(String(utf8Of: scalars[2...]))]
     }
 

@@ -155,8 +155,7 @@ struct FoldedHeadwordIndex: Sendable {
             let start = keyBytes.count
             for scalar in folded { UTF8.encode(scalar) { keyBytes.append($0) } }
             insert(keyFrom: start, to: keyBytes.count, span: span)
-            // The same without its article: الجزر is also found as جزر.
-            if folded.count >= 4, folded[0] == "\u{0627}", folded[1] == "\u{0644}" {
+            if ArabicWordForms.hasDroppableArticle(folded) {
                 insert(keyFrom: start + 4, to: keyBytes.count, span: span)  // ا and ل are two bytes each
             }
         }

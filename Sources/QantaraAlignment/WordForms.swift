@@ -33,6 +33,12 @@ public enum ArabicWordForms {
         return [[word], unique(proclitic), unique(suffixed)]
     }
 
+    /// Whether a folded headword starts with the article ال and keeps two letters after it: dictionaries
+    /// list it also without the article (الجزر is found as جزر).
+    static func hasDroppableArticle(_ folded: [Unicode.Scalar]) -> Bool {
+        folded.count >= 4 && folded[0] == "\u{0627}" && folded[1] == "\u{0644}"
+    }
+
     /// The canonical stem used to learn word pairs: the word without its conjunction, preposition and article.
     public static func learningStem(folded word: String) -> String {
         let scalars = Array(word.unicodeScalars)
