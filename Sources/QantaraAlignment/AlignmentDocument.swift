@@ -30,25 +30,15 @@ public struct AlignmentDocument: Sendable {
     }
 
     /// Running text cut into sentences by `segmenter`; paragraphs are its blank-line separated blocks, and
-    /// each sentence knows the line it starts on.
+    /// each sentence knows its line (unless the segmenter joins lines).
     public static func segmented(path: String, text: String, segmenter: Segmenter) -> AlignmentDocument {
         let segments = segmenter.segment(text)
-        var sentences: [AlignmentSentence] = []
-        sentences.reserveCapacity(segments.count)
-        var line = 0
-        var offset = 0
-        var scalars = text.unicodeScalars.makeIterator()
-        var previous: Unicode.Scalar?
-        for segment in segments {
-            // Line breaks before the segment's start (CRLF is one).
-            while offset < segment.range.lowerBound, let scalar = scalars.next() {
-                if UnicodeSpaces.isLineBreak(scalar.value), !(scalar == "\n" && previous == "\r") { line += 1 }
-                previous = scalar
-                offset += 1
-            }
-            sentences.append(AlignmentSentence(text: segment.text, paragraph: segment.paragraph, line: line))
-        }
-        return AlignmentDocument(path: path, text: text, sentences: sentences, ranges: segments.map(\.range))
+        return AlignmentDocument(
+            path: path, text: text,
+            sentences: segments.map {
+                AlignmentSentence(text: $0.text, paragraph: $0.paragraph, line: segmenter.joinLines ? nil : $0.line)
+            },
+            ranges: segments.map(\.range))
     }
 
     /// A presegmented text: one segment per line, blank lines between paragraphs.

@@ -9,11 +9,14 @@ public struct Segment: Sendable, Hashable {
     public var range: Range<Int>
     /// 0-based index of the paragraph (blank-line separated block) holding the segment.
     public var paragraph: Int
+    /// 0-based index of the line the segment stands on (with `joinLines`, the paragraph's first line).
+    public var line: Int
 
-    public init(text: String, range: Range<Int>, paragraph: Int) {
+    public init(text: String, range: Range<Int>, paragraph: Int, line: Int = 0) {
         self.text = text
         self.range = range
         self.paragraph = paragraph
+        self.line = line
     }
 }
 
@@ -118,6 +121,9 @@ private struct ParagraphSplitter {
     let joinLines: Bool
     var unit: MatchingUnit
     var paragraph = 0
+    /// The line being read, and the one where the stretch in `unit` began.
+    var line = 0
+    var unitLine = 0
     var paragraphHasText = false
     var lineHasText = false
     var offset = 0
@@ -145,6 +151,7 @@ private struct ParagraphSplitter {
                 if joinLines { unit.append(value, offset: offset, byte: byte) }
                 return
             }
+            line += 1
             if !lineHasText || value == 0x2029 {
                 // A blank line (or PARAGRAPH SEPARATOR) closes the paragraph.
                 flush(source: source, body)
@@ -168,9 +175,10 @@ private struct ParagraphSplitter {
 
     mutating func flush(source: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) {
         if unit.hasText {
-            unit.segment(with: matcher, source: source, paragraph: paragraph, body)
+            unit.segment(with: matcher, source: source, position: (paragraph, unitLine), body)
         }
         unit.reset()
+        unitLine = line
     }
 }
 
@@ -243,25 +251,26 @@ struct MatchingUnit {
     }
 
     mutating func segment(
-        with matcher: SRXMatcher, source: UnsafeBufferPointer<UInt8>, paragraph: Int, _ body: (Segment) -> Void
+        with matcher: SRXMatcher, source: UnsafeBufferPointer<UInt8>, position: (paragraph: Int, line: Int),
+        _ body: (Segment) -> Void
     ) {
         breaks.removeAll(keepingCapacity: true)
         matcher.breaks(in: matching.buffer, into: &breaks)
         var cursor = (byte: startByte, offset: startOffset)
         var start = startByte
-        for position in breaks {
-            let end = sourceByte[position]
-            emit(start..<end, source: source, cursor: &cursor, paragraph: paragraph, body)
+        for unitIndex in breaks {
+            let end = sourceByte[unitIndex]
+            emit(start..<end, source: source, cursor: &cursor, position: position, body)
             start = end
         }
-        emit(start..<endByte, source: source, cursor: &cursor, paragraph: paragraph, body)
+        emit(start..<endByte, source: source, cursor: &cursor, position: position, body)
     }
 
     /// Emits the source bytes `range` trimmed of white space, unless nothing visible is left; `cursor`
     /// carries the scalar offset of a byte position forward.
     private func emit(
-        _ range: Range<Int>, source: UnsafeBufferPointer<UInt8>, cursor: inout (byte: Int, offset: Int), paragraph: Int,
-        _ body: (Segment) -> Void
+        _ range: Range<Int>, source: UnsafeBufferPointer<UInt8>, cursor: inout (byte: Int, offset: Int),
+        position: (paragraph: Int, line: Int), _ body: (Segment) -> Void
     ) {
         var lower = range.lowerBound
         var upper = range.upperBound
@@ -292,7 +301,7 @@ struct MatchingUnit {
         let first = Self.advance(&cursor, to: lower, in: source)
         let last = Self.advance(&cursor, to: upper, in: source)
         let text = String(decoding: UnsafeBufferPointer(rebasing: source[lower..<upper]), as: UTF8.self)
-        body(Segment(text: text, range: first..<last, paragraph: paragraph))
+        body(Segment(text: text, range: first..<last, paragraph: position.paragraph, line: position.line))
     }
 
     /// Scalar offset of byte position `byte` (at or after the cursor), moving the cursor there.

@@ -50,6 +50,7 @@ struct SegmenterConventionTests {
         ])
         #expect(try texts("- أولاً • ثانياً. • ثالثاً", "ar") == ["- أولاً", "• ثانياً.", "• ثالثاً"])
         #expect(segments.map(\.paragraph) == [0, 0, 0, 1, 1, 1, 2])
+        #expect(segments.map(\.line) == [0, 1, 2, 4, 5, 6, 8])
     }
 
     @Test func joinLinesTreatsSingleLineBreaksAsSpaces() throws {
@@ -57,6 +58,7 @@ struct SegmenterConventionTests {
         let segments = try Segmenter(language: "en", joinLines: true).segment(text)
         #expect(segments.map(\.text) == ["This is a sentence\ncut off in the middle.", "Next paragraph."])
         #expect(segments.map(\.paragraph) == [0, 1])
+        #expect(segments.map(\.line) == [0, 3], "a joined paragraph's segments stand on its first line")
         #expect(try texts(text, "en").count == 3)
     }
 
