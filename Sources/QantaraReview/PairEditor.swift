@@ -111,14 +111,8 @@ struct PairEditor {
         if changed.source != pair.source || changed.target != pair.target {
             // Offsets into the aligned texts no longer describe a side the reviewer changed.
             var origin = (try? JSONDecoder().decode(ReviewOrigin.self, from: Data(pair.origin.utf8))) ?? ReviewOrigin()
-            if changed.source != pair.source {
-                origin.sourceOffsets = nil
-                origin.sourceVariant?.content = nil
-            }
-            if changed.target != pair.target {
-                origin.targetOffsets = nil
-                origin.targetVariant?.content = nil
-            }
+            if changed.source != pair.source { origin.sourceOffsets = nil }
+            if changed.target != pair.target { origin.targetOffsets = nil }
             changed.origin = String(decoding: try JSONEncoder().encode(origin), as: UTF8.self)
         }
         if changed.source != pair.source || changed.target != pair.target {

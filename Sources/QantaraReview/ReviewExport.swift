@@ -8,8 +8,9 @@ extension ReviewSession {
     /// Each pair becomes a unit with the reviewer's text, `changedate`/`changeid` where the reviewer changed
     /// it, the props `x-qantara-status`, `x-qantara-bead` and (when known) `x-qantara-confidence`, the input's
     /// `x-qantara-source-offsets`/`x-qantara-target-offsets` and the input segment's inline codes while that
-    /// side is unchanged, the comment as a `note`, and what the input unit and variants carried besides. An unaligned pair or a one-sided pair gives a
-    /// unit with one `tuv`. With `approvedOnly`, only approved pairs are written.
+    /// side is unchanged, the comment as a `note`, and what the input unit and variants carried besides. An
+    /// unaligned pair or a one-sided pair gives a unit with one `tuv`. With `approvedOnly`, only approved pairs
+    /// are written.
     @discardableResult
     public func export(to destination: String, approvedOnly: Bool = false) throws -> Int {
         let writer = try TMXWriter(destination: destination, header: TMXHeader.qantara(sourceLanguage: sourceLanguage))

@@ -36,8 +36,8 @@ public enum ReviewImport {
             if trimmedSource.isEmpty && trimmedTarget.isEmpty { continue }
             pairs.append(pair(
                 unit, source: trimmedSource, target: trimmedTarget,
-                sourceVariant: unit.variant(for: sourceLanguage).flatMap { ReviewVariant($0, text: trimmedSource) },
-                targetVariant: unit.variant(for: targetLanguage).flatMap { ReviewVariant($0, text: trimmedTarget) }))
+                sourceVariant: unit.variant(for: sourceLanguage).flatMap(ReviewVariant.init),
+                targetVariant: unit.variant(for: targetLanguage).flatMap(ReviewVariant.init)))
         }
         guard hasSource && hasTarget else {
             let missing = [hasSource ? nil : sourceLanguage, hasTarget ? nil : targetLanguage].compactMap { $0 }

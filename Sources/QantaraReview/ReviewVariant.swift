@@ -1,3 +1,4 @@
+import Foundation
 import QantaraTMX
 import QantaraXML
 
@@ -6,28 +7,26 @@ import QantaraXML
 /// segment only while the reviewer has left that side's text as it was, so reviewing a TMX from another
 /// tool loses neither its tags nor its metadata.
 public struct ReviewVariant: Codable, Sendable, Hashable {
-    /// The text the pair showed for this side when it was made.
-    public var text: String
     /// Attributes other than `xml:lang` (qualified name, value).
     public var attributes: [[String]]
     /// Props and notes, in file order.
     public var annotations: [TMXAnnotation]
-    /// The segment when it holds inline elements; nil when it is plain text or was edited.
+    /// The segment when it holds inline elements; nil when it is plain text.
     public var content: TMXSegmentContent?
 
     /// The parts of `variant` worth keeping, or nil when it is plain text without attributes or annotations.
-    public init?(_ variant: TMXVariant, text: String) {
+    public init?(_ variant: TMXVariant) {
         let hasCodes = variant.content.inlineElementCount > 0
         guard hasCodes || !variant.attributes.isEmpty || !variant.annotations.isEmpty else { return nil }
-        self.text = text
         attributes = variant.attributes.map { [$0.qualifiedName, $0.value] }
         annotations = variant.annotations
         content = hasCodes ? variant.content : nil
     }
 
-    /// The variant to export for `text`: the kept segment if the text is still the one it showed.
+    /// The variant to export for `text`: the kept segment while `text` is still its plain text (as the
+    /// pair was made from it), else `text` alone.
     public func variant(language: String, text: String) -> TMXVariant {
-        let segment = text == self.text ? content : nil
+        let segment = content.flatMap { $0.plainText.trimmingCharacters(in: .whitespacesAndNewlines) == text ? $0 : nil }
         return TMXVariant(
             language: language, content: segment ?? TMXSegmentContent(text: text),
             attributes: attributes.compactMap(Self.attribute), annotations: annotations)
