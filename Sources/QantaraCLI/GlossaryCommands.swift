@@ -45,6 +45,7 @@ struct GlossarySelection: ParsableArguments {
 extension GlossaryCommand {
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lookup",
             abstract: "Print the entry an Arabic or English name belongs to (clitics allowed: وبوتين → Putin).")
 
         @Argument(help: "The name to look up.")
@@ -84,6 +85,7 @@ extension GlossaryCommand {
 
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "List every glossary entity in a text file, with Unicode-scalar offsets.")
 
         @Argument(help: "A UTF-8 (or UTF-16 with BOM) text file; - reads standard input.")
@@ -143,6 +145,7 @@ extension GlossaryCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a TMX against the glossary: names missing on one side, deprecated forms in the target.",
             discussion: "Exit status: 0 nothing found, 1 findings, 2 the check could not run (unreadable TMX or glossary).")
 
@@ -202,6 +205,7 @@ extension GlossaryCommand {
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Convert a glossary between TBX, Qantara TSV/CSV and OmegaT TSV/CSV.",
             discussion: """
                 Formats follow the extensions: .tbx TBX, .tsv Qantara TSV, .csv Qantara CSV, .txt/.tab/.utf8 OmegaT TSV. \
@@ -254,7 +258,7 @@ extension GlossaryCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Count entries, forms and statuses.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Count entries, forms and statuses.")
 
         @Flag(help: "Print JSON: {\"entries\": N, ...}.")
         var json = false

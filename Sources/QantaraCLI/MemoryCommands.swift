@@ -30,6 +30,7 @@ struct MemoryCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import TMX files; each file is one transaction (all or nothing).",
             discussion: """
                 Units whose normalized source and target equal a unit's in the memory merge with it: props and \
@@ -65,6 +66,7 @@ struct MemoryCommand: ParsableCommand {
 
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lookup",
             abstract: "Fuzzy matches for a sentence, best first, scored like OmegaT (token-level edit distance).",
             discussion: """
                 Scores are 100 × (1 − edit distance / longer length) over normalized tokens (Arabic diacritics, \
@@ -122,6 +124,7 @@ struct MemoryCommand: ParsableCommand {
 
     struct Concordance: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "concordance",
             abstract: "Units whose source or target contains a phrase (normalized: عقدت finds عُقدت).",
             discussion: """
                 The phrase matches whole normalized tokens. Text output marks the span with «guillemets». \
@@ -157,7 +160,7 @@ struct MemoryCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the whole memory as TMX 1.4b.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the whole memory as TMX 1.4b.")
 
         @OptionGroup var location: Location
 
@@ -174,6 +177,7 @@ struct MemoryCommand: ParsableCommand {
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "What the memory holds.",
             discussion: """
                 --json prints {"path", "units", "languagePairs": [{"source", "target", "units"}], "terms", \

@@ -12,6 +12,7 @@ struct TMXCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check TMX files against TMX 1.4 (DTD and the rules a DTD cannot express).",
             discussion: "Prints `FILE: valid (N units)` or one `FILE:LINE: message` line per problem. "
                 + "Exit 0 when every file is valid, 1 when any is not, 2 when a file cannot be read."
@@ -40,6 +41,7 @@ struct TMXCommand: ParsableCommand {
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Count units, languages, creation tools, props, notes and inline codes.",
             discussion: "Reading is tolerant: what is off is reported as warnings on standard error."
         )
@@ -85,6 +87,7 @@ struct TMXCommand: ParsableCommand {
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Convert between .tmx, .tsv (source<TAB>target) and .jsonl, chosen by extension.",
             discussion: "TSV and JSONL hold plain text pairs: inline codes, props and notes are not carried. "
                 + "In TSV, tab, line breaks and backslash inside a segment are written \\t \\n \\r \\\\."
@@ -119,6 +122,7 @@ struct TMXCommand: ParsableCommand {
 
     struct Cat: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cat",
             abstract: "Read TMX files and write them, merged, as one valid TMX 1.4 file.",
             discussion: "The round-trip tool: header attributes, props, notes and inline codes are kept."
         )

@@ -7,8 +7,7 @@ enum FoldRules {
     static func map(_ scalar: Unicode.Scalar, options: FoldingOptions) -> [Unicode.Scalar]? {
         let value = scalar.value
         if options.contains(.foldPresentationForms), ArabicScalars.isPresentationForm(value) {
-            let base = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
-            guard !(base.count == 1 && base.first == scalar) else { return nil }
+            guard let base = presentationFormBases[value], base != [scalar] else { return nil }
             var folded: [Unicode.Scalar] = []
             for part in base {
                 if let again = map(part, options: options.subtracting(.foldPresentationForms)) {
@@ -47,9 +46,9 @@ enum FoldRules {
         if options.contains(.foldLatinDiacritics) || options.contains(.foldCase), isCasedNonArabic(value) {
             var text = String(scalar)
             if options.contains(.foldLatinDiacritics) {
-                text = String(text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                text = String(String.UnicodeScalarView((casedDecompositions[value] ?? [scalar]).filter {
                     !(0x0300...0x036F).contains($0.value)
-                }.map(Character.init))
+                }))
                 if value == 0x0131 { text = "i" }  // dotless i has no decomposition
                 if value == 0x00F8 || value == 0x00D8 { text = "o" }
                 if value == 0x0142 || value == 0x0141 { text = "l" }
@@ -62,9 +61,37 @@ enum FoldRules {
         return nil
     }
 
+    private static let casedRanges: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x0370...0x052F, 0x1E00...0x1EFF]
+
     private static func isCasedNonArabic(_ value: UInt32) -> Bool {
-        (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0xC0...0x24F).contains(value)
-            || (0x0370...0x052F).contains(value) || (0x1E00...0x1EFF).contains(value)
+        casedRanges.contains { $0.contains(value) }
+    }
+
+    /// Compatibility (NFKC) forms of the Arabic presentation forms.
+    static let presentationFormBases = normalized([0xFB50...0xFDFF, 0xFE70...0xFEFE]) { $0.precomposedStringWithCompatibilityMapping }
+
+    /// Canonical decompositions (NFD) of the cased non-Arabic letters.
+    static let casedDecompositions = normalized(casedRanges) { $0.decomposedStringWithCanonicalMapping }
+
+    /// The normalization of every scalar of `ranges`, from one Foundation call: a call costs thousands of
+    /// instructions, and a fold table asks for over a thousand scalars at every start. The scalars are
+    /// separated by line feeds, which no mapping produces and which compose with nothing, so the parts
+    /// come out one per scalar.
+    static func normalized(_ ranges: [ClosedRange<UInt32>], by normalize: (String) -> String) -> [UInt32: [Unicode.Scalar]] {
+        var values: [UInt32] = []
+        var joined = String.UnicodeScalarView()
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                if !values.isEmpty { joined.append("\n") }
+                values.append(value)
+                joined.append(scalar)
+            }
+        }
+        let parts = normalize(String(joined)).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var forms: [UInt32: [Unicode.Scalar]] = [:]
+        for (value, part) in zip(values, parts) { forms[value] = Array(part) }
+        return forms
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QantaraText
 
@@ -21,6 +22,19 @@ struct TextFolderTests {
         // "لا" as the lam-alef ligature and بوتين in isolated/initial/final forms.
         #expect(folder.fold("\u{FEFB}") == "لا")
         #expect(folder.fold("\u{FE91}\u{FEEE}\u{FE97}\u{FEF4}\u{FEE6}") == "بوتين")
+    }
+
+    @Test func normalizingManyScalarsAtOnceEqualsOneByOne() {
+        for (value, form) in FoldRules.presentationFormBases {
+            let alone = String(Unicode.Scalar(value)!).precomposedStringWithCompatibilityMapping
+            #expect(form == Array(alone.unicodeScalars), "U+\(String(value, radix: 16))")
+        }
+        for (value, form) in FoldRules.casedDecompositions {
+            let alone = String(Unicode.Scalar(value)!).decomposedStringWithCanonicalMapping
+            #expect(form == Array(alone.unicodeScalars), "U+\(String(value, radix: 16))")
+        }
+        #expect(FoldRules.presentationFormBases.count > 600)
+        #expect(FoldRules.casedDecompositions[0xE9] == ["e", "\u{0301}"])
     }
 
     @Test func foldsDigitsSpacesAndControls() {
