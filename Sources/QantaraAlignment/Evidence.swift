@@ -297,7 +297,10 @@ struct EvidenceBuilder {
     /// Punctuation that survives translation between Arabic and English: question and exclamation marks,
     /// quotes, parentheses, colons, percent signs. Commas and full stops are used too differently to count.
     static func punctuationKey(_ folded: String) -> String? {
-        switch folded {
+        // A punctuation token is one scalar: a switch on its value, not on strings.
+        let scalars = folded.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        switch scalar {
         case "?", "\u{061F}": return "#p:?"
         case "!": return "#p:!"
         case "\"", "\u{00AB}", "\u{00BB}", "\u{201C}", "\u{201D}", "\u{201E}": return "#p:\""

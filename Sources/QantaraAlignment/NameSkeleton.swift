@@ -22,34 +22,37 @@ enum NameSkeleton {
         return keys
     }
 
-    /// Keys for an English word (lower case).
+    /// Keys for an English word (lower case). Letters outside ASCII have no class.
     static func englishKeys(lowercased word: String) -> [String] {
-        let scalars = Array(word.unicodeScalars)
-        var skeleton = ""
-        var index = 0
-        while index < scalars.count {
-            let letter = scalars[index]
-            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
-            if next == "h", let digraph = englishDigraphs[letter] {
-                skeleton.append(digraph)
-                index += 2
-                continue
-            }
-            if letter == "n", next == "g" {
-                skeleton.append("n")
-                index += 2
-                continue
-            }
-            if letter == "c", next == "k" {
+        var word = word
+        return word.withUTF8 { letters in
+            var skeleton: [UInt8] = Array("#t:".utf8)
+            var index = 0
+            while index < letters.count {
+                let letter = letters[index]
+                let next: UInt8 = index + 1 < letters.count ? letters[index + 1] : 0
+                if next == UInt8(ascii: "h"), let digraph = englishDigraph(letter) {
+                    skeleton.append(digraph)
+                    index += 2
+                    continue
+                }
+                if letter == UInt8(ascii: "n"), next == UInt8(ascii: "g") {
+                    skeleton.append(UInt8(ascii: "n"))
+                    index += 2
+                    continue
+                }
+                if letter == UInt8(ascii: "c"), next == UInt8(ascii: "k") {
+                    index += 1
+                    continue
+                }
+                let consonant = letter < 0x80 ? englishClass[Int(letter)] : 0
+                if consonant != 0, skeleton.last != consonant || index == 0 || letters[index - 1] != letter {
+                    skeleton.append(consonant)
+                }
                 index += 1
-                continue
             }
-            if let consonant = englishClass[letter] {
-                if skeleton.last != consonant || index == 0 || scalars[index - 1] != letter { skeleton.append(consonant) }
-            }
-            index += 1
+            return skeleton.count - 3 >= minimumLength ? [String(decoding: skeleton, as: UTF8.self)] : []
         }
-        return skeleton.count >= minimumLength ? ["#t:" + skeleton] : []
     }
 
     /// The consonant class (an ASCII letter) of each scalar of the Arabic block U+0600–06FF, 0 for none:
@@ -66,12 +69,26 @@ enum NameSkeleton {
         return table
     }()
 
-    private static let englishClass: [Unicode.Scalar: Character] = [
-        "b": "b", "p": "b", "t": "t", "d": "d", "g": "g", "j": "g", "h": "h", "k": "k", "c": "k", "q": "k",
-        "x": "k", "r": "r", "s": "s", "z": "s", "f": "f", "v": "f", "l": "l", "m": "m", "n": "n",
-    ]
+    /// The consonant class of each ASCII byte, 0 for none (vowels, y, w, punctuation).
+    private static let englishClass: [UInt8] = {
+        let classes: [Unicode.Scalar: Unicode.Scalar] = [
+            "b": "b", "p": "b", "t": "t", "d": "d", "g": "g", "j": "g", "h": "h", "k": "k", "c": "k", "q": "k",
+            "x": "k", "r": "r", "s": "s", "z": "s", "f": "f", "v": "f", "l": "l", "m": "m", "n": "n",
+        ]
+        var table = [UInt8](repeating: 0, count: 0x80)
+        for (letter, consonant) in classes { table[Int(letter.value)] = UInt8(consonant.value) }
+        return table
+    }()
 
-    private static let englishDigraphs: [Unicode.Scalar: Character] = [
-        "t": "t", "d": "d", "s": "s", "k": "k", "c": "k", "p": "f", "g": "g", "z": "s",
-    ]
+    /// The class of a consonant followed by `h` (th, dh, sh, kh, ch, ph, gh, zh).
+    @inline(__always)
+    private static func englishDigraph(_ letter: UInt8) -> UInt8? {
+        switch letter {
+        case UInt8(ascii: "t"), UInt8(ascii: "d"), UInt8(ascii: "s"), UInt8(ascii: "k"), UInt8(ascii: "g"): return letter
+        case UInt8(ascii: "c"): return UInt8(ascii: "k")
+        case UInt8(ascii: "p"): return UInt8(ascii: "f")
+        case UInt8(ascii: "z"): return UInt8(ascii: "s")
+        default: return nil
+        }
+    }
 }

@@ -86,29 +86,81 @@ public enum EnglishWordForms {
     static let folder = TextFolder(options: .matching)
 
     /// The stem of one English word, or nil for a function word that carries no evidence.
+    ///
+    /// Works on the folded word's UTF-8 bytes, counting scalars aside: suffixes are ASCII, and a scalar
+    /// array and several strings per word made stemming a tenth of a dictionary lookup.
     public static func stem(_ word: String) -> String? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(word.unicodeScalars.count)
+        var letters = FoldedLetters()
+        letters.bytes.reserveCapacity(word.utf8.count + 4)
         for scalar in word.unicodeScalars {
             // ASCII letters and digits fold to themselves in lower case; everything else through the table.
             switch scalar.value {
-            case 0x41...0x5A: scalars.append(Unicode.Scalar(UInt8(scalar.value) | 0x20))
-            case 0x61...0x7A, 0x30...0x39: scalars.append(scalar)
-            default: folder.append(scalar, to: &scalars)
+            case 0x41...0x5A: letters.append(UInt8(scalar.value) | 0x20)
+            case 0x61...0x7A, 0x30...0x39: letters.append(UInt8(scalar.value))
+            default: letters.append(folding: scalar)
             }
         }
-        if scalars.count > 2, scalars[scalars.count - 1] == "s",
-            scalars[scalars.count - 2] == "'" || scalars[scalars.count - 2] == "\u{2019}"
-        {
-            scalars.removeLast(2)
+        if letters.count > 2, letters.ends("'s") || letters.ends("\u{2019}s") {
+            letters.removeLast(letters.ends("'s") ? 2 : 4, scalars: 2)
         }
-        scalars.removeAll { $0 == "'" || $0 == "\u{2019}" }
-        let folded = String(utf8Of: scalars)
+        letters.removeApostrophes()
+        let folded = String(decoding: letters.bytes, as: UTF8.self)
         if stopwords.contains(folded) { return nil }
-        let unstripped = scalars.count
-        stripSuffix(&scalars)
-        if scalars.count == unstripped, !folded.isEmpty { return folded }
-        return scalars.isEmpty ? nil : String(utf8Of: scalars)
+        let unstripped = letters.count
+        stripSuffix(&letters)
+        if letters.count == unstripped, !folded.isEmpty { return folded }
+        return letters.count == 0 ? nil : String(decoding: letters.bytes, as: UTF8.self)
+    }
+
+    /// A folded word as UTF-8 bytes and its number of scalars.
+    private struct FoldedLetters {
+        var bytes: [UInt8] = []
+        var count = 0
+
+        mutating func append(_ ascii: UInt8) {
+            bytes.append(ascii)
+            count += 1
+        }
+
+        mutating func append(folding scalar: Unicode.Scalar) {
+            var folded: [Unicode.Scalar] = []
+            folder.append(scalar, to: &folded)
+            for part in folded { UTF8.encode(part) { bytes.append($0) } }
+            count += folded.count
+        }
+
+        func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard bytes.count >= length else { return false }
+            return suffix.withUTF8Buffer { tail in tail.elementsEqual(bytes[(bytes.count - length)...]) }
+        }
+
+        mutating func removeLast(_ byteCount: Int, scalars: Int) {
+            bytes.removeLast(byteCount)
+            count -= scalars
+        }
+
+        /// Drops `'` and `’` wherever they stand.
+        mutating func removeApostrophes() {
+            var kept = 0
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "'") {
+                    count -= 1
+                    index += 1
+                    continue
+                }
+                if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                    count -= 1
+                    index += 3
+                    continue
+                }
+                bytes[kept] = bytes[index]
+                kept += 1
+                index += 1
+            }
+            bytes.removeLast(bytes.count - kept)
+        }
     }
 
     /// Stems of the content words of a short English text (a dictionary sense, a glossary term).
@@ -122,39 +174,25 @@ public enum EnglishWordForms {
         }
     }
 
-    private static func stripSuffix(_ word: inout [Unicode.Scalar]) {
-        // Compared on the suffix's ASCII bytes: iterating a String's scalars here cost thousands of
-        // instructions a word, which showed when dictionary senses are stemmed.
-        func ends(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard word.count >= count else { return false }
-            return suffix.withUTF8Buffer { tail in
-                var k = word.count - count
-                for byte in tail {
-                    if word[k].value != UInt32(byte) { return false }
-                    k += 1
-                }
-                return true
-            }
-        }
-        func replace(_ n: Int, with ending: Unicode.Scalar? = nil) {
-            word.removeLast(n)
+    private static func stripSuffix(_ word: inout FoldedLetters) {
+        func replace(_ n: Int, with ending: UInt8? = nil) {
+            word.removeLast(n, scalars: n)
             if let ending { word.append(ending) }
         }
         let count = word.count
-        if count > 4, ends("ies") {
-            replace(3, with: "y")
-        } else if count > 4, ends("sses") {
+        if count > 4, word.ends("ies") {
+            replace(3, with: UInt8(ascii: "y"))
+        } else if count > 4, word.ends("sses") {
             replace(2)
-        } else if count > 5, ends("ing") {
+        } else if count > 5, word.ends("ing") {
             replace(3)
             dropFinalE(&word)
-        } else if count > 4, ends("ied") {
-            replace(3, with: "y")
-        } else if count > 4, ends("ed") {
+        } else if count > 4, word.ends("ied") {
+            replace(3, with: UInt8(ascii: "y"))
+        } else if count > 4, word.ends("ed") {
             replace(2)
             dropFinalE(&word)
-        } else if count > 3, ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+        } else if count > 3, word.ends("s"), !word.ends("ss"), !word.ends("us"), !word.ends("is") {
             replace(1)
             dropFinalE(&word)
         } else {
@@ -162,8 +200,8 @@ public enum EnglishWordForms {
         }
     }
 
-    private static func dropFinalE(_ word: inout [Unicode.Scalar]) {
-        if word.count > 3, word.last == "e" { word.removeLast() }
+    private static func dropFinalE(_ word: inout FoldedLetters) {
+        if word.count > 3, word.ends("e") { word.removeLast(1, scalars: 1) }
     }
 
     static let stopwords: Set<String> = [

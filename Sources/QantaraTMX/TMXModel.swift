@@ -246,11 +246,14 @@ public enum LanguageTag {
 
     /// Lower case with `-` separators (`AR_sa` → `ar-sa`).
     public static func canonical(_ tag: String) -> String {
-        tag.lowercased().replacingOccurrences(of: "_", with: "-")
+        // On bytes: Foundation's replacing cost more than matching a sentence against a glossary.
+        let lower = tag.lowercased()
+        guard lower.utf8.contains(UInt8(ascii: "_")) else { return lower }
+        return String(decoding: lower.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 
     /// The primary language subtag (`ar-SA` → `ar`).
     public static func primary(_ tag: String) -> String {
-        String(canonical(tag).split(separator: "-").first ?? "")
+        String(tag.lowercased().prefix { $0 != "-" && $0 != "_" })
     }
 }

@@ -96,7 +96,11 @@ public struct Tokenizer: Sendable {
 
     @inline(__always)
     private static func isUpperCase(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+        let value = scalar.value
+        if value < 0x80 { return (0x41...0x5A).contains(value) }
+        // Hebrew to Arabic Extended-A have no case: no property lookup for every Arabic word.
+        if (0x0590...0x08FF).contains(value) { return false }
+        return scalar.properties.isUppercase
     }
 
     private struct FoldBuffers {
