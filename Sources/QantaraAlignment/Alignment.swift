@@ -96,7 +96,7 @@ public struct AlignmentOptions: Sendable {
         deletionCost: Double = 5,
         paragraphCrossingCost: Double = 6,
         lineCrossingCost: Double = 3,
-        initialBandWidth: Int = 20
+        initialBandWidth: Int = 8
     ) {
         self.dictionary = dictionary
         self.anchorSources = anchorSources
