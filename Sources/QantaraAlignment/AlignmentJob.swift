@@ -43,21 +43,26 @@ public struct AlignmentJob: Sendable {
     /// Loads the dictionary and glossaries once (shared by every pair of a batch).
     /// - Parameters:
     ///   - usesShippedGlossary: adds the news glossary compiled into Qantara to `glossaryPaths`.
+    ///   - dictionaryCache: a folder where a dictd dictionary is kept compiled between runs; nil compiles it
+    ///     at every start.
     ///   - keepsUnaligned: write 1-0/0-1 beads; nil keeps them in the text formats and drops them from TMX,
     ///     since a memory holds pairs (tools read a one-sided unit as a segment without translation).
     public init(
         sourceLanguage: String = "ar", targetLanguage: String = "en", glossaryPaths: [String] = [],
-        usesShippedGlossary: Bool = false, dictionary: DictionaryChoice = .installed, presegmented: Bool = false, format: AlignmentFormat = .tmx,
+        usesShippedGlossary: Bool = false, dictionary: DictionaryChoice = .installed, dictionaryCache: String? = nil,
+        presegmented: Bool = false, format: AlignmentFormat = .tmx,
         keepsUnaligned: Bool? = nil, creationDate: String? = nil
     ) throws {
         var dictionaries: [BilingualDictionary] = []
         switch dictionary {
         case .installed:
-            if let path = BilingualDictionary.installedFreeDictPath { dictionaries.append(try BilingualDictionary.load(path: path)) }
+            if let path = BilingualDictionary.installedFreeDictPath {
+                dictionaries.append(try BilingualDictionary.load(path: path, cacheDirectory: dictionaryCache))
+            }
         case .none:
             break
         case .file(let path):
-            dictionaries.append(try BilingualDictionary.load(path: path))
+            dictionaries.append(try BilingualDictionary.load(path: path, cacheDirectory: dictionaryCache))
         }
         var glossaries = try glossaryPaths.map { try Glossary.load(path: $0) }
         if usesShippedGlossary { glossaries.append(try Glossary.loadShipped()) }

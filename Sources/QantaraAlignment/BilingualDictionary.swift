@@ -20,15 +20,15 @@ public struct AlignmentError: Error, CustomStringConvertible, Sendable, Equatabl
 }
 
 /// Arabic→English word translations, indexed by folded Arabic form, with English sides as stems
-/// (see `EnglishWordForms`). Word lists are read in full; dictd dictionaries keep their decompressed
-/// data and an index, and an entry is parsed only when a text asks for its headword.
+/// (see `EnglishWordForms`). Word lists are read in full; dictd dictionaries are compiled (every entry
+/// parsed) and can be kept compiled in a cache folder.
 public final class BilingualDictionary: Sendable {
     private let lists: [[WordKey: [String]]]
-    private let dictd: [DictdData]
+    private let dictd: [CompiledDictd]
 
     /// Number of Arabic forms the dictionary translates.
     public var count: Int {
-        lists.reduce(0) { $0 + $1.count } + dictd.reduce(0) { $0 + $1.index.count }
+        lists.reduce(0) { $0 + $1.count } + dictd.reduce(0) { $0 + $1.count }
     }
 
     /// Where Debian's `dict-freedict-ara-eng` puts its index, if the package is installed.
@@ -57,18 +57,28 @@ public final class BilingualDictionary: Sendable {
         self.init(lists: dictionaries.flatMap(\.lists), dictd: dictionaries.flatMap(\.dictd))
     }
 
-    private init(lists: [[WordKey: [String]]], dictd: [DictdData]) {
+    private init(lists: [[WordKey: [String]]], dictd: [CompiledDictd]) {
         self.lists = lists
         self.dictd = dictd
     }
 
+    /// Where `qantara` keeps compiled dictionaries: `$XDG_CACHE_HOME/qantara`, else `~/.cache/qantara`.
+    public static var defaultCacheDirectory: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/qantara" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/qantara" }
+        return nil
+    }
+
     /// Loads a dictionary by file type: a dictd index (`.index`, with its `.dict.dz` or `.dict` beside it)
     /// or a tab-separated list (`arabic⇥english` per line, or Qantara's glossary TSV with its header line).
-    public static func load(path: String) throws -> BilingualDictionary {
+    /// - Parameter cacheDirectory: where a dictd dictionary's compiled form is kept between runs (see
+    ///   `loadDictd`); nil compiles it every time.
+    public static func load(path: String, cacheDirectory: String? = nil) throws -> BilingualDictionary {
         guard FileManager.default.fileExists(atPath: path) else {
             throw AlignmentError(file: path, message: "no such dictionary file")
         }
-        if path.hasSuffix(".index") { return try loadDictd(indexPath: path) }
+        if path.hasSuffix(".index") { return try loadDictd(indexPath: path, cacheDirectory: cacheDirectory) }
         return try loadTSV(path: path)
     }
 
@@ -93,19 +103,51 @@ public final class BilingualDictionary: Sendable {
 
     /// Reads a dictd dictionary (FreeDict's format): the index lists `headword⇥offset⇥length` in base64
     /// numbers; the data file holds the entries, gzip-compressed (`.dict.dz`) or not. Single-word Arabic
-    /// headwords are indexed; entries are parsed on first lookup.
-    public static func loadDictd(indexPath: String) throws -> BilingualDictionary {
+    /// headwords are indexed and every entry is parsed.
+    ///
+    /// With a `cacheDirectory`, the compiled dictionary is stored there, named after the files' paths,
+    /// sizes and modification times, and read back by later runs as long as those stay the same. A cache
+    /// that cannot be read or written is passed over: the dictionary is compiled from its files.
+    public static func loadDictd(indexPath: String, cacheDirectory: String? = nil) throws -> BilingualDictionary {
         let base = String(indexPath.dropLast(".index".count))
+        let dataPath: String
         let readData: @Sendable () throws -> [UInt8]
         if FileManager.default.fileExists(atPath: base + ".dict.dz") {
-            readData = { try Gzip.decompress(readBytes(base + ".dict.dz"), file: base + ".dict.dz") }
+            dataPath = base + ".dict.dz"
+            readData = { try Gzip.decompress(readBytes(dataPath), file: dataPath) }
         } else if FileManager.default.fileExists(atPath: base + ".dict") {
-            readData = { try readBytes(base + ".dict") }
+            dataPath = base + ".dict"
+            readData = { try readBytes(dataPath) }
         } else {
             throw AlignmentError(file: indexPath, message: "no \(base).dict.dz or \(base).dict beside the index")
         }
-        let dictd = try DictdData(indexBytes: readBytes(indexPath), indexPath: indexPath, readData: readData)
-        return BilingualDictionary(lists: [], dictd: [dictd])
+        let signature = fileSignature([indexPath, dataPath])
+        let cachePath = cacheDirectory.map { folder in
+            "\(folder)/\(URL(fileURLWithPath: base).lastPathComponent)-\(String(signature, radix: 16)).qdict"
+        }
+        if let cachePath, let bytes = FileManager.default.contents(atPath: cachePath),
+            let compiled = CompiledDictd(decoding: [UInt8](bytes), signature: signature)
+        {
+            return BilingualDictionary(lists: [], dictd: [compiled])
+        }
+        let compiled = try CompiledDictd(indexBytes: readBytes(indexPath), indexPath: indexPath, readData: readData)
+        if let cacheDirectory, let cachePath {
+            try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
+            try? AtomicFile.write(Data(compiled.encoded(signature: signature)), to: cachePath)
+        }
+        return BilingualDictionary(lists: [], dictd: [compiled])
+    }
+
+    /// A hash of the files' paths, sizes and modification times: what a cache of them was made from.
+    private static func fileSignature(_ paths: [String]) -> UInt64 {
+        var description = ""
+        for path in paths {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            description += "\(URL(fileURLWithPath: path).standardizedFileURL.path)\t\(size)\t\(modified)\n"
+        }
+        return FNV1a.hash(description.utf8)
     }
 
     /// A folded headword, and the same without its article (الجزر is also found as جزر).
@@ -123,7 +165,9 @@ public final class BilingualDictionary: Sendable {
             for form in level {
                 let key = WordKey(form)
                 for list in lists { if let stems = list[key] { found.append(contentsOf: stems) } }
-                for source in dictd { found.append(contentsOf: source.stems(for: key)) }
+                for source in dictd {
+                    for id in source.stems(for: key) { found.append(source.stems[Int(id)]) }
+                }
             }
             if !found.isEmpty { return found }
         }

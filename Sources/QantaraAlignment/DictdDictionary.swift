@@ -1,144 +1,148 @@
 import Foundation
 import QantaraText
 
-/// A dictd dictionary in memory: its entries' bytes, where each folded headword's entries are, and the
-/// entries parsed so far (shared by the documents of a batch, hence the lock).
-final class DictdData: @unchecked Sendable {
-    let data: [UInt8]
-    let index: FoldedHeadwordIndex
-    private var parsed: [Int32: [String]] = [:]
-    private let lock = NSLock()
+/// A dictd dictionary compiled for lookup: each single-word Arabic headword, folded as text words are,
+/// with the English stems of all its entries' senses as ids into one list of stems.
+///
+/// Every entry is parsed once, when the dictionary is compiled; the compiled form can be stored in a
+/// cache file and read back in a few milliseconds, where inflating and parsing FreeDict took longer than
+/// aligning a short article.
+struct CompiledDictd: Sendable {
+    /// Folded headwords (with and without a droppable article); key `k` has the stems
+    /// `stemIDs[stemStart[k]..<stemStart[k + 1]]`, entries in the index's order.
+    private var keys: ByteKeyTable
+    private var stemStart: [Int32]
+    private var stemIDs: [Int32]
+    /// The distinct English stems.
+    let stems: [String]
 
-    /// Reads the index (`headword⇥offset⇥length`, numbers in base64) of the entries that `readData` returns.
-    /// Single-word Arabic headwords are indexed, folded as `ArabicWordForms.fold` folds text words. The data
-    /// is read (and inflated) on another thread while this one folds the index: together they were most of
-    /// the start-up of a short alignment.
+    /// Number of folded headwords.
+    var count: Int { keys.count }
+
+    /// The stems of every entry whose folded headword is `key`.
+    func stems(for key: WordKey) -> ArraySlice<Int32> {
+        var text = key.text
+        let index = text.withUTF8 { keys.index(of: $0, hash: key.bytesHash) }
+        guard index >= 0 else { return [] }
+        return stemIDs[Int(stemStart[Int(index)])..<Int(stemStart[Int(index) + 1])]
+    }
+
+    /// Compiles the index (`headword⇥offset⇥length`, numbers in base64) and the entries it points into.
+    /// `readData` runs on another thread while this one folds the index.
     init(indexBytes: [UInt8], indexPath: String, readData: @escaping @Sendable () throws -> [UInt8]) throws {
         let reading = BackgroundResult(readData)
-        let index = try FoldedHeadwordIndex(indexBytes: indexBytes, indexPath: indexPath)
-        data = try reading.value()
+        let index = try DictdIndex(indexBytes: indexBytes, indexPath: indexPath)
+        let data = try reading.value()
         if let end = index.largestEnd, end.offset > data.count {
             throw AlignmentError(file: indexPath, line: end.line, message: "entry points outside the dictionary data")
         }
-        self.index = index
-    }
-
-    /// Stems of the senses of every entry for `key`. An entry's first line repeats the headword (with its
-    /// pronunciation); each further line is one sense, numbered `1. ` when there are several. Senses of
-    /// more than three words are glosses, not translations, and are skipped.
-    func stems(for key: WordKey) -> [String] {
+        var stemTable = ByteKeyTable(expectedCount: 1 << 15)
         var stems: [String] = []
-        index.forEachEntry(of: key) { record, span in
-            if let known = lock.withLock({ parsed[record] }) {
-                stems.append(contentsOf: known)
-                return
-            }
-            let entryStems = Self.senseStems(String(decoding: data[span], as: UTF8.self))
-            lock.withLock { parsed[record] = entryStems }
-            stems.append(contentsOf: entryStems)
-        }
-        return stems
-    }
-
-    /// Scans the entry's scalars once (a `Character`-based split cost more than the lookups themselves),
-    /// keeping a sense's words as ranges of one buffer. Sense numbers (`1.`) fall away with the other
-    /// non-letters.
-    private static func senseStems(_ entry: String) -> [String] {
-        var entryStems: [String] = []
-        var sense: [Unicode.Scalar] = []
-        var words: [Range<Int>] = []
-        var wordStart: Int?
-        func endWord() {
-            if let start = wordStart { words.append(start..<sense.count) }
-            wordStart = nil
-        }
-        func endSense() {
-            endWord()
-            if words.count <= 3 {
-                for word in words {
-                    for part in sense[word].split(separator: "-") {
-                        if let stem = EnglishWordForms.stem(String(utf8Of: part)) { entryStems.append(stem) }
-                    }
+        // Per record: its key and its stems, then grouped by key in record order (a stable counting sort).
+        var recordStems: [Int32] = []
+        var recordStart: [Int32] = [0]
+        var perKey = [Int32](repeating: 0, count: index.keys.count + 1)
+        var parser = SenseParser()
+        data.withUnsafeBufferPointer { data in
+            for record in index.records {
+                for stem in parser.stems(UnsafeBufferPointer(rebasing: data[record.span])) {
+                    var stem = stem
+                    let id = stem.withUTF8 { stemTable.insert($0) }
+                    if id == stems.count { stems.append(stem) }
+                    recordStems.append(id)
                 }
-            }
-            sense.removeAll(keepingCapacity: true)
-            words.removeAll(keepingCapacity: true)
-        }
-        // The first line repeats the headword.
-        let scalars = entry.unicodeScalars
-        guard let firstBreak = scalars.firstIndex(of: "\n") else { return [] }
-        for scalar in scalars[scalars.index(after: firstBreak)...] {
-            if scalar == "\n" {
-                endSense()
-            } else if Self.isWordScalar(scalar, continuing: wordStart != nil) {
-                if wordStart == nil { wordStart = sense.count }
-                sense.append(scalar)
-            } else {
-                endWord()
+                recordStart.append(Int32(recordStems.count))
+                perKey[Int(record.key) + 1] += recordStart[recordStart.count - 1] - recordStart[recordStart.count - 2]
             }
         }
-        endSense()
-        return entryStems
+        for k in 0..<index.keys.count { perKey[k + 1] += perKey[k] }
+        var stemIDs = [Int32](repeating: 0, count: recordStems.count)
+        var fill = perKey
+        for (r, record) in index.records.enumerated() {
+            for s in Int(recordStart[r])..<Int(recordStart[r + 1]) {
+                stemIDs[Int(fill[Int(record.key)])] = recordStems[s]
+                fill[Int(record.key)] += 1
+            }
+        }
+        self.keys = index.keys
+        self.stemStart = perKey
+        self.stemIDs = stemIDs
+        self.stems = stems
     }
 
-    /// Letters, apostrophes and hyphens; combining marks inside a word. ASCII first: Unicode property
-    /// lookups were a tenth of the alignment's time.
-    @inline(__always)
-    private static func isWordScalar(_ scalar: Unicode.Scalar, continuing: Bool) -> Bool {
-        let value = scalar.value
-        if value < 0x80 {
-            return (0x61...0x7A).contains(value | 0x20) || value == 0x27 || value == 0x2D
+    // MARK: Cache files
+
+    private static let magic = Array("QANTARA-DICTD-3\n".utf8)
+
+    /// The compiled dictionary as bytes for a cache file, stamped with `signature` (what it was compiled from).
+    func encoded(signature: UInt64) -> [UInt8] {
+        var writer = FlatWriter()
+        writer.integers(Self.magic)
+        writer.integers([signature])
+        keys.encode(into: &writer)
+        writer.integers(stemStart)
+        writer.integers(stemIDs)
+        var stemBytes: [UInt8] = []
+        var stemEnds: [Int32] = []
+        for var stem in stems {
+            stem.withUTF8 { stemBytes.append(contentsOf: $0) }
+            stemEnds.append(Int32(stemBytes.count))
         }
-        return scalar.properties.isAlphabetic || (continuing && scalar.properties.isGraphemeExtend)
+        writer.integers(stemBytes)
+        writer.integers(stemEnds)
+        return writer.output
+    }
+
+    /// Reads `encoded(signature:)` back; nil when the bytes are not a cache of `signature` or are damaged.
+    init?(decoding bytes: [UInt8], signature: UInt64) {
+        var reader = FlatReader(bytes)
+        guard reader.integers(UInt8.self) == Self.magic, reader.integers(UInt64.self) == [signature],
+            let keys = ByteKeyTable(decoding: &reader),
+            let stemStart = reader.integers(Int32.self), let stemIDs = reader.integers(Int32.self),
+            let stemBytes = reader.integers(UInt8.self), let stemEnds = reader.integers(Int32.self), reader.isAtEnd,
+            stemStart.count == keys.count + 1, stemStart.last.map(Int.init) == stemIDs.count,
+            zip(stemStart, stemStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            stemIDs.allSatisfy({ $0 >= 0 && Int($0) < stemEnds.count }),
+            zip([0] + stemEnds, stemEnds).allSatisfy({ $0 <= $1 }), stemEnds.last.map(Int.init) ?? 0 == stemBytes.count
+        else { return nil }
+        var stems: [String] = []
+        stems.reserveCapacity(stemEnds.count)
+        var start = 0
+        for end in stemEnds {
+            stems.append(String(decoding: stemBytes[start..<Int(end)], as: UTF8.self))
+            start = Int(end)
+        }
+        self.keys = keys
+        self.stemStart = stemStart
+        self.stemIDs = stemIDs
+        self.stems = stems
     }
 }
 
-/// Folded headwords → entry spans, on flat integer arrays with open addressing.
-///
-/// Hand-written rather than a `[WordKey: [Range<Int>]]`: FreeDict ara-eng has 53,000 headwords, and a
-/// `String` plus an array per headword made the dictionary's start-up cost more than aligning a whole
-/// article. Here a headword is folded straight into one byte buffer and costs no allocation of its own.
-struct FoldedHeadwordIndex: Sendable {
-    /// Folded keys, concatenated; record `r` has key `keyBytes[keyStart[r]..<keyStart[r] + keyLength[r]]`.
-    private var keyBytes: [UInt8] = []
-    private var keyStart: [Int32] = []
-    private var keyLength: [Int32] = []
-    private var spanStart: [Int32] = []
-    private var spanLength: [Int32] = []
-    /// The next record with the same key, -1 at the end of the chain.
-    private var nextRecord: [Int32] = []
-    /// Per slot: the first record of a key, -1 when free. A power of two, at most half full.
-    private var slots: [Int32] = []
-    /// Per slot: the last record of its chain, so entries keep the index's order.
-    private var lastRecord: [Int32] = []
-    /// Distinct folded keys.
-    private(set) var count = 0
+/// The Arabic single-word headwords of a dictd index, folded, and where their entries are.
+private struct DictdIndex {
+    struct Record {
+        var key: Int32
+        var span: Range<Int>
+    }
+
+    var keys = ByteKeyTable(expectedCount: 1 << 16)
+    var records: [Record] = []
     /// Where the entry that ends furthest into the data ends, and its line in the index.
-    private(set) var largestEnd: (offset: Int, line: Int)?
+    var largestEnd: (offset: Int, line: Int)?
 
     init(indexBytes: [UInt8], indexPath: String) throws {
         // Scanned through an unsafe buffer with memchr: bounds-checked slices of a 1.3 MB index were most
-        // of a short alignment's start-up, which no other thread can overlap.
-        try indexBytes.withUnsafeBufferPointer { try build(from: $0, indexPath: indexPath) }
+        // of a short alignment's start-up.
+        try indexBytes.withUnsafeBufferPointer { try read($0, indexPath: indexPath) }
     }
 
-    private mutating func build(from index: UnsafeBufferPointer<UInt8>, indexPath: String) throws {
+    private mutating func read(_ index: UnsafeBufferPointer<UInt8>, indexPath: String) throws {
         guard let base = index.baseAddress else { return }
         let end = base + index.count
-        var lines = 1
-        var cursor = base
-        while let found = Self.find(UInt8(ascii: "\n"), from: cursor, to: end) {
-            lines += 1
-            cursor = found + 1
-        }
-        var capacity = 16
-        while capacity < 4 * lines { capacity <<= 1 }  // up to two keys a headword, the table at most half full
-        slots = [Int32](repeating: -1, count: capacity)
-        lastRecord = [Int32](repeating: -1, count: capacity)
-        keyBytes.reserveCapacity(index.count)
-
         let folder = ArabicWordForms.folder
         var folded: [Unicode.Scalar] = []
+        var foldedBytes: [UInt8] = []
         var lineNumber = 0
         var lineStart = base
         while lineStart < end {
@@ -151,7 +155,6 @@ struct FoldedHeadwordIndex: Sendable {
             else {
                 throw AlignmentError(file: indexPath, line: lineNumber, message: "expected headword<TAB>offset<TAB>length")
             }
-            let headword = UnsafeBufferPointer(start: lineStart, count: firstTab - lineStart)
             // Arabic letters start at U+0600 (UTF-8 lead byte 0xD8); phrases are left out.
             guard (0xD8...0xDB).contains(lineStart.pointee), Self.find(UInt8(ascii: " "), from: lineStart, to: firstTab) == nil
             else { continue }
@@ -162,13 +165,16 @@ struct FoldedHeadwordIndex: Sendable {
                 throw AlignmentError(file: indexPath, line: lineNumber, message: "expected base64 numbers for offset and length")
             }
             if offset + length > largestEnd?.offset ?? 0 { largestEnd = (offset + length, lineNumber) }
+            let headword = UnsafeBufferPointer(start: lineStart, count: firstTab - lineStart)
             guard Self.fold(headword, with: folder, into: &folded) else { continue }
+            foldedBytes.removeAll(keepingCapacity: true)
+            for scalar in folded { UTF8.encode(scalar) { foldedBytes.append($0) } }
             let span = offset..<(offset + length)
-            let start = keyBytes.count
-            for scalar in folded { UTF8.encode(scalar) { keyBytes.append($0) } }
-            insert(keyFrom: start, to: keyBytes.count, span: span)
-            if ArabicWordForms.hasDroppableArticle(folded) {
-                insert(keyFrom: start + 4, to: keyBytes.count, span: span)  // ا and ل are two bytes each
+            foldedBytes.withUnsafeBufferPointer { key in
+                records.append(Record(key: keys.insert(key), span: span))
+                if ArabicWordForms.hasDroppableArticle(folded) {
+                    records.append(Record(key: keys.insert(UnsafeBufferPointer(rebasing: key[4...])), span: span))  // ا and ل: two bytes each
+                }
             }
         }
     }
@@ -176,59 +182,6 @@ struct FoldedHeadwordIndex: Sendable {
     private static func find(_ byte: UInt8, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
         guard start < end, let found = memchr(start, Int32(byte), end - start) else { return nil }
         return UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
-    }
-
-    /// Calls `body` with the record number and the data span of every entry whose folded headword is `key`.
-    func forEachEntry(of key: WordKey, _ body: (Int32, Range<Int>) -> Void) {
-        var text = key.text
-        text.withUTF8 { bytes in
-            var record = slots[slot(of: bytes, hash: key.bytesHash)]
-            while record >= 0 {
-                let start = Int(spanStart[Int(record)])
-                body(record, start..<(start + Int(spanLength[Int(record)])))
-                record = nextRecord[Int(record)]
-            }
-        }
-    }
-
-    private mutating func insert(keyFrom start: Int, to end: Int, span: Range<Int>) {
-        let record = Int32(spanStart.count)
-        keyStart.append(Int32(start))
-        keyLength.append(Int32(end - start))
-        spanStart.append(Int32(span.lowerBound))
-        spanLength.append(Int32(span.count))
-        nextRecord.append(-1)
-        let slot = keyBytes.withUnsafeBufferPointer { bytes in
-            let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            return self.slot(of: key, hash: FNV1a.hash(key))
-        }
-        if slots[slot] < 0 {
-            slots[slot] = record
-            count += 1
-        } else {
-            nextRecord[Int(lastRecord[slot])] = record
-        }
-        lastRecord[slot] = record
-    }
-
-    /// The slot holding `key`'s chain, or the free slot where it would go (linear probing on `hash`, the
-    /// key's `FNV1a` hash as `WordKey` keeps it).
-    private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let record = slots[slot]
-            if record < 0 || keyEquals(record: Int(record), key) { return slot }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    private func keyEquals(record: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard Int(keyLength[record]) == key.count else { return false }
-        let start = Int(keyStart[record])
-        return keyBytes.withUnsafeBufferPointer { bytes in
-            memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
-        }
     }
 
     /// Folds UTF-8 `bytes` scalar by scalar into `folded`; false when they are not valid UTF-8.
@@ -263,6 +216,195 @@ struct FoldedHeadwordIndex: Sendable {
             value = value << 6 | digit
         }
         return value
+    }
+}
+
+/// The English stems of a dictd entry. Its first line repeats the headword (with its pronunciation);
+/// each further line is one sense, numbered `1. ` when there are several. Senses of more than three words
+/// are glosses, not translations, and are skipped. Sense numbers fall away with the other non-letters.
+private struct SenseParser {
+    private var sense: [UInt8] = []
+    private var words: [Range<Int>] = []
+    private var found: [String] = []
+
+    mutating func stems(_ entry: UnsafeBufferPointer<UInt8>) -> [String] {
+        found.removeAll(keepingCapacity: true)
+        guard var index = entry.firstIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) else { return [] }
+        var wordStart: Int?
+        while index < entry.count {
+            let byte = entry[index]
+            var scalarLength = 1
+            let isWord: Bool
+            if byte == UInt8(ascii: "\n") {
+                endSense(&wordStart)
+                index += 1
+                continue
+            } else if byte < 0x80 {
+                isWord = (0x61...0x7A).contains(byte | 0x20) || byte == 0x27 || byte == 0x2D
+            } else {
+                var iterator = UnsafeBufferPointer(rebasing: entry[index...]).makeIterator()
+                var decoder = UTF8()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator) {
+                    scalarLength = UTF8.width(scalar)
+                    isWord = scalar.properties.isAlphabetic || (wordStart != nil && scalar.properties.isGraphemeExtend)
+                } else {
+                    isWord = false
+                }
+            }
+            if isWord {
+                if wordStart == nil { wordStart = sense.count }
+                sense.append(contentsOf: UnsafeBufferPointer(rebasing: entry[index..<(index + scalarLength)]))
+            } else {
+                endWord(&wordStart)
+            }
+            index += scalarLength
+        }
+        endSense(&wordStart)
+        return found
+    }
+
+    private mutating func endWord(_ wordStart: inout Int?) {
+        if let start = wordStart { words.append(start..<sense.count) }
+        wordStart = nil
+    }
+
+    private mutating func endSense(_ wordStart: inout Int?) {
+        endWord(&wordStart)
+        if words.count <= 3 {
+            for word in words {
+                for part in sense[word].split(separator: UInt8(ascii: "-")) {
+                    if let stem = EnglishWordForms.stem(String(decoding: part, as: UTF8.self)) { found.append(stem) }
+                }
+            }
+        }
+        sense.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Byte strings → dense indices (0, 1, 2… in order of insertion), on flat arrays with open addressing.
+///
+/// Hand-written rather than a `[WordKey: Int]`: FreeDict ara-eng has 53,000 headwords, and a `String` per
+/// headword made the dictionary's start-up cost more than aligning a whole article; here a key costs no
+/// allocation of its own, and the arrays can be written to a cache file as they are.
+struct ByteKeyTable: Sendable {
+    /// Keys, concatenated; key `k` is `keyBytes[keyEnd[k - 1]..<keyEnd[k]]` (from 0 for the first).
+    private var keyBytes: [UInt8] = []
+    private var keyEnd: [Int32] = []
+    /// Per slot: a key index, -1 when free. A power of two, at most half full.
+    private var slots: [Int32]
+
+    var count: Int { keyEnd.count }
+
+    init(expectedCount: Int) {
+        var capacity = 16
+        while capacity < 2 * expectedCount { capacity <<= 1 }
+        slots = [Int32](repeating: -1, count: capacity)
+    }
+
+    /// The index of `key`, or -1; `hash` is its `FNV1a` hash (as `WordKey` keeps it).
+    func index(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        slots[slot(of: key, hash: hash)]
+    }
+
+    /// The index of `key`, added if new.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let slot = self.slot(of: key, hash: FNV1a.hash(key))
+        if slots[slot] >= 0 { return slots[slot] }
+        let index = Int32(keyEnd.count)
+        keyBytes.append(contentsOf: key)
+        keyEnd.append(Int32(keyBytes.count))
+        slots[slot] = index
+        if 2 * keyEnd.count > slots.count { grow() }
+        return index
+    }
+
+    /// Linear probing: the slot holding `key`, or the free slot where it would go.
+    private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let index = slots[slot]
+            if index < 0 || keyEquals(Int(index), key) { return slot }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func keyEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = index == 0 ? 0 : Int(keyEnd[index - 1])
+        let end = Int(keyEnd[index])
+        guard end - start == key.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { bytes in
+            key.isEmpty || memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        keyBytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for (index, end) in keyEnd.enumerated() {
+                var slot = Int(truncatingIfNeeded: FNV1a.hash(UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]))) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(index)
+                start = Int(end)
+            }
+        }
+    }
+
+    func encode(into writer: inout FlatWriter) {
+        writer.integers(keyBytes)
+        writer.integers(keyEnd)
+        writer.integers(slots)
+    }
+
+    /// Reads `encode(into:)` back, checking what a lookup relies on (no index out of range).
+    init?(decoding reader: inout FlatReader) {
+        guard let keyBytes = reader.integers(UInt8.self), let keyEnd = reader.integers(Int32.self), let slots = reader.integers(Int32.self),
+            slots.count.nonzeroBitCount == 1, slots.count >= 2 * keyEnd.count,
+            slots.allSatisfy({ $0 >= -1 && Int($0) < keyEnd.count }),
+            zip([0] + keyEnd, keyEnd).allSatisfy({ $0 <= $1 }), keyEnd.last.map(Int.init) ?? 0 == keyBytes.count
+        else { return nil }
+        self.keyBytes = keyBytes
+        self.keyEnd = keyEnd
+        self.slots = slots
+    }
+}
+
+/// Arrays written one after another, each as its element count and its bytes (this machine's byte
+/// order: a cache file is read back on the machine that wrote it).
+struct FlatWriter {
+    private(set) var output: [UInt8] = []
+
+    mutating func integers<Value: FixedWidthInteger>(_ values: [Value]) {
+        withUnsafeBytes(of: UInt64(values.count)) { output.append(contentsOf: $0) }
+        values.withUnsafeBytes { output.append(contentsOf: $0) }
+    }
+}
+
+/// Reads what `FlatWriter` wrote; nil for an array that does not fit in what is left.
+struct FlatReader {
+    private let input: [UInt8]
+    private var position = 0
+
+    init(_ input: [UInt8]) {
+        self.input = input
+    }
+
+    var isAtEnd: Bool { position == input.count }
+
+    mutating func integers<Value: FixedWidthInteger>(_: Value.Type) -> [Value]? {
+        guard input.count - position >= 8 else { return nil }
+        let count = input[position..<(position + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        position += 8
+        guard let elements = Int(exactly: count), elements <= (input.count - position) / MemoryLayout<Value>.size else { return nil }
+        let size = elements * MemoryLayout<Value>.size
+        defer { position += size }
+        return [Value](unsafeUninitializedCapacity: elements) { buffer, initialized in
+            input[position..<(position + size)].withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            initialized = elements
+        }
     }
 }
 

@@ -84,7 +84,8 @@ struct AlignCommand: AsyncParsableCommand {
             job = try AlignmentJob(
                 sourceLanguage: sourceLang, targetLanguage: targetLang,
                 glossaryPaths: glossaries.filter { $0 != "none" }, usesShippedGlossary: glossaries.isEmpty,
-                dictionary: dictionaryChoice, presegmented: presegmented, format: format,
+                dictionary: dictionaryChoice, dictionaryCache: BilingualDictionary.defaultCacheDirectory,
+                presegmented: presegmented, format: format,
                 keepsUnaligned: unaligned.map { $0 == .keep }, creationDate: date)
         } catch {
             CLI.printError("error: \(error)")

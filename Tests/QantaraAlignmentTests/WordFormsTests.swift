@@ -1,3 +1,4 @@
+import Foundation
 import QantaraGlossary
 import Testing
 @testable import QantaraAlignment
@@ -68,18 +69,9 @@ struct WordFormsTests {
             "الجزيرة\nisland\nthe land that lies in the middle of the sea or a river\n",
             "امير\nruler-of-state\n",
         ]
-        var data = ""
-        var index = ""
-        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        func base64(_ value: Int) -> String { value < 64 ? String(digits[value]) : base64(value / 64) + String(digits[value % 64]) }
-        for entry in entries {
-            let headword = entry.split(separator: "\n")[0]
-            index += "\(headword)\t\(base64(data.utf8.count))\t\(base64(entry.utf8.count))\n"
-            data += entry
-        }
         let folder = try TestFiles.scratch()
-        _ = try TestFiles.write(data, "test.dict", in: folder)
-        let path = try TestFiles.write("00databaseurl\tA\tB\n" + index, "test.index", in: folder)
+        let path = try DictdFixture.write(entries, name: "test", in: folder)
+        let (index, data) = DictdFixture.files(entries)
         let dictionary = try BilingualDictionary.load(path: path)
         #expect(dictionary.translations(of: "إمير") == ["princ", "emir", "ruler", "stat"], "stems, both entries in index order")
         #expect(dictionary.translations(of: "وجزيرة") == ["island"], "the article-less key, the gloss skipped")
@@ -95,6 +87,39 @@ struct WordFormsTests {
         #expect(throws: AlignmentError(file: outside, line: 5, message: "entry points outside the dictionary data")) {
             try BilingualDictionary.load(path: outside)
         }
+    }
+
+    @Test func compiledDictionaryIsCachedAndReadBack() throws {
+        let folder = try TestFiles.scratch()
+        let path = try DictdFixture.write(["أمير\n1. prince\n2. emir\n", "امير\nruler-of-state\n"], name: "cached", in: folder)
+        let dataPath = folder.appendingPathComponent("cached.dict").path
+        let cache = folder.appendingPathComponent("cache").path
+        // A time file systems store exactly, so that setting it again gives the same signature.
+        let modified = Date(timeIntervalSince1970: 1_700_000_000)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: dataPath)
+        let compiled = try BilingualDictionary.load(path: path, cacheDirectory: cache)
+        #expect(compiled.translations(of: "إمير") == ["princ", "emir", "ruler", "stat"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(files.count == 1 && files[0].hasPrefix("cached-") && files[0].hasSuffix(".qdict"))
+
+        // Same size and time, other bytes: what is read now can only come from the cache.
+        let original = try Data(contentsOf: URL(fileURLWithPath: dataPath))
+        try Data(repeating: UInt8(ascii: "x"), count: original.count).write(to: URL(fileURLWithPath: dataPath))
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: dataPath)
+        let cached = try BilingualDictionary.load(path: path, cacheDirectory: cache)
+        #expect(cached.translations(of: "إمير") == ["princ", "emir", "ruler", "stat"])
+        #expect(cached.count == compiled.count)
+
+        // Another modification time: compiled again from the files.
+        try FileManager.default.setAttributes([.modificationDate: modified.addingTimeInterval(60)], ofItemAtPath: dataPath)
+        #expect(try BilingualDictionary.load(path: path, cacheDirectory: cache).translations(of: "إمير").isEmpty)
+
+        // A damaged cache file is passed over.
+        try original.write(to: URL(fileURLWithPath: dataPath))
+        for file in try FileManager.default.contentsOfDirectory(atPath: cache) {
+            try Data([1, 2, 3]).write(to: URL(fileURLWithPath: "\(cache)/\(file)"))
+        }
+        #expect(try BilingualDictionary.load(path: path, cacheDirectory: cache).translations(of: "إمير") == ["princ", "emir", "ruler", "stat"])
     }
 
     @Test func glossaryTermsBecomeTranslationsAndAnchors() throws {
@@ -132,5 +157,28 @@ struct WordFormsTests {
         let dictionary = try BilingualDictionary.load(path: path)
         #expect(dictionary.count > 10_000)
         #expect(dictionary.translations(of: "الكتاب").contains("book"))
+    }
+}
+
+/// dictd files written here: an index line per entry (`headword⇥offset⇥length`, base64 numbers) after a
+/// `00databaseurl` line, and the entries as plain `.dict` data.
+enum DictdFixture {
+    static func files(_ entries: [String]) -> (index: String, data: String) {
+        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        func base64(_ value: Int) -> String { value < 64 ? String(digits[value]) : base64(value / 64) + String(digits[value % 64]) }
+        var data = ""
+        var index = ""
+        for entry in entries {
+            index += "\(entry.split(separator: "\n")[0])\t\(base64(data.utf8.count))\t\(base64(entry.utf8.count))\n"
+            data += entry
+        }
+        return (index, data)
+    }
+
+    /// Writes `name.dict` and `name.index` into `folder`; returns the index's path.
+    static func write(_ entries: [String], name: String, in folder: URL) throws -> String {
+        let (index, data) = files(entries)
+        _ = try TestFiles.write(data, "\(name).dict", in: folder)
+        return try TestFiles.write("00databaseurl\tA\tB\n" + index, "\(name).index", in: folder)
     }
 }
