@@ -195,25 +195,36 @@ enum LexiconLearner {
     static let maximumPerStem = 3
 
     static func learn(from pairs: [(i: Int, j: Int)], evidence: DocumentEvidence) -> [Int32: [Int32]] {
-        var sourceCount: [Int32: Int] = [:]
-        var targetCount: [Int32: Int] = [:]
+        // Counted on arrays indexed by id, and word pairs by sorting their packed keys: dictionaries of
+        // counts made learning cost as much as a search pass.
+        let sourceSize = Int(evidence.sourceStems.lazy.compactMap(\.last).max() ?? -1) + 1
+        var sourceCount = [Int32](repeating: 0, count: sourceSize)
+        var targetCount = [Int32](repeating: 0, count: evidence.vocabularySize)
         for pair in pairs {
-            for a in evidence.sourceStems[pair.i] { sourceCount[a, default: 0] += 1 }
-            for e in evidence.targetStems[pair.j] { targetCount[e, default: 0] += 1 }
+            for a in evidence.sourceStems[pair.i] { sourceCount[Int(a)] += 1 }
+            for e in evidence.targetStems[pair.j] { targetCount[Int(e)] += 1 }
         }
-        var joint: [Int64: Int] = [:]
+        var joint: [Int64] = []
         for pair in pairs {
-            let targets = evidence.targetStems[pair.j].filter { (targetCount[$0] ?? 0) >= minimumCount }
-            for a in evidence.sourceStems[pair.i] where (sourceCount[a] ?? 0) >= minimumCount {
-                for e in targets { joint[Int64(a) << 32 | Int64(e), default: 0] += 1 }
+            let targets = evidence.targetStems[pair.j].filter { targetCount[Int($0)] >= minimumCount }
+            for a in evidence.sourceStems[pair.i] where sourceCount[Int(a)] >= minimumCount {
+                for e in targets { joint.append(Int64(a) << 32 | Int64(e)) }
             }
         }
+        joint.sort()
         var learned: [Int32: [(id: Int32, dice: Double)]] = [:]
-        for (key, count) in joint where count >= minimumCount {
-            let a = Int32(key >> 32)
-            let e = Int32(truncatingIfNeeded: key)
-            let dice = 2 * Double(count) / Double(sourceCount[a]! + targetCount[e]!)
-            if dice >= minimumDice { learned[a, default: []].append((e, dice)) }
+        var start = 0
+        while start < joint.count {
+            var end = start + 1
+            while end < joint.count, joint[end] == joint[start] { end += 1 }
+            let count = end - start
+            if count >= minimumCount {
+                let a = Int32(joint[start] >> 32)
+                let e = Int32(truncatingIfNeeded: joint[start])
+                let dice = 2 * Double(count) / Double(sourceCount[Int(a)] + targetCount[Int(e)])
+                if dice >= minimumDice { learned[a, default: []].append((e, dice)) }
+            }
+            start = end
         }
         return learned.mapValues { candidates in
             candidates.sorted { $0.dice > $1.dice || ($0.dice == $1.dice && $0.id < $1.id) }.prefix(maximumPerStem).map(\.id)

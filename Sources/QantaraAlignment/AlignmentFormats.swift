@@ -139,7 +139,11 @@ public struct AlignmentRenderer: Sendable {
         String(text.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : Character($0) })
     }
 
+    /// Three decimals, as `%.3f` prints a confidence (already rounded to thousandths), without `String(format:)`,
+    /// whose argument boxing cost more than writing a bead.
     static func formatConfidence(_ value: Double) -> String {
-        String(format: "%.3f", value)
+        let thousandths = Int((abs(value) * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return (value < 0 ? "-" : "") + String(thousandths / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

@@ -4,15 +4,13 @@ import QantaraText
 /// Dense integer ids for everything a target sentence can contain: English stems and anchor keys
 /// (`#n:` numbers, `#p:` punctuation, `#u:` URLs, `#t:` name skeletons, `#a:` anchors).
 struct Vocabulary {
-    private var ids: [String: Int32] = [:]
-    private(set) var count = 0
+    private var ids = ByteKeyTable(expectedCount: 1 << 12)
+
+    var count: Int { ids.count }
 
     mutating func id(_ key: String) -> Int32 {
-        if let id = ids[key] { return id }
-        let id = Int32(count)
-        ids[key] = id
-        count += 1
-        return id
+        var key = key
+        return key.withUTF8 { ids.insert($0) }
     }
 }
 
@@ -55,7 +53,7 @@ struct DocumentEvidence {
 final class ArabicWordCache: @unchecked Sendable {
     struct Analysis {
         var keys: [String]
-        var learningStem: WordKey
+        var learningStem: String
     }
 
     private var analyses: [WordKey: Analysis] = [:]
@@ -67,7 +65,7 @@ final class ArabicWordCache: @unchecked Sendable {
         let candidates = ArabicWordForms.candidates(folded: folded)
         let analysis = Analysis(
             keys: (dictionary?.lookup(candidates: candidates) ?? []) + NameSkeleton.arabicKeys(candidates: candidates),
-            learningStem: WordKey(ArabicWordForms.learningStem(folded: folded)))
+            learningStem: ArabicWordForms.learningStem(folded: folded))
         lock.withLock { analyses[word] = analysis }
         return analysis
     }
@@ -101,7 +99,6 @@ struct EvidenceBuilder {
         var sourceLengths: [Double]
         var targetLengths: [Double]
         var vocabulary: Vocabulary
-        var arabicStems: [WordKey: Int32]
     }
 
     struct SourceToken {
@@ -112,14 +109,18 @@ struct EvidenceBuilder {
 
     func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
         var vocabulary = Vocabulary()
-        var arabicStems: [WordKey: Int32] = [:]
-        var sourceWords: [WordKey: SourceToken?] = [:]
+        var arabicStems = Vocabulary()
+        // Per distinct word of this document: its analysis (nil: a word that matches nothing).
+        var sourceWordIndex = Vocabulary()
+        var sourceWords: [SourceToken?] = []
         var sourceTokens: [[SourceToken]] = []
         var sourceLengths: [Double] = []
         for sentence in source {
             var tokens: [SourceToken] = []
             var length = 0
+            var mayHoldAddress = false
             for token in tokenizer.tokens(in: sentence.text) {
+                mayHoldAddress = mayHoldAddress || Self.mayStartAddress(token)
                 switch token.kind {
                 case .number:
                     length += token.foldedLength
@@ -130,31 +131,25 @@ struct EvidenceBuilder {
                     }
                 case .word:
                     length += token.foldedLength
-                    let wordKey = WordKey(token.folded)
-                    if let known = sourceWords[wordKey] {
-                        if let known { tokens.append(known) }
+                    let index = Int(sourceWordIndex.id(token.folded))
+                    if index < sourceWords.count {
+                        if let known = sourceWords[index] { tokens.append(known) }
                         continue
                     }
                     var analyzed: SourceToken?
                     if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
-                        let word = wordCache.analysis(of: wordKey, dictionary: dictionary)
+                        let word = wordCache.analysis(of: WordKey(token.folded), dictionary: dictionary)
                         let found = word.keys.map { vocabulary.id($0) }
-                        let stemKey = word.learningStem
-                        let stem: Int32
-                        if let known = arabicStems[stemKey] { stem = known } else {
-                            stem = Int32(arabicStems.count)
-                            arabicStems[stemKey] = stem
-                        }
-                        analyzed = SourceToken(translations: found, stem: stem)
+                        analyzed = SourceToken(translations: found, stem: arabicStems.id(word.learningStem))
                     } else if let stem = EnglishWordForms.stem(token.folded) {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
                         analyzed = SourceToken(translations: [vocabulary.id(stem)], stem: -1)
                     }
-                    sourceWords[wordKey] = .some(analyzed)
+                    sourceWords.append(analyzed)
                     if let analyzed { tokens.append(analyzed) }
                 }
             }
-            for url in Self.urls(in: sentence.text) {
+            for url in mayHoldAddress ? Self.urls(in: sentence.text) : [] {
                 tokens.append(SourceToken(translations: [vocabulary.id(url)], stem: -1))
             }
             for source in anchorSources {
@@ -169,13 +164,16 @@ struct EvidenceBuilder {
             var stem: Int32?
             var skeletons: [Int32]
         }
-        var targetWords: [String: TargetWord] = [:]
+        var targetWordIndex = Vocabulary()
+        var targetWords: [TargetWord] = []
         var targetTokens: [[Int32]] = []
         var targetLengths: [Double] = []
         for sentence in target {
             var ids: [Int32] = []
             var length = 0
+            var mayHoldAddress = false
             for token in tokenizer.tokens(in: sentence.text) {
+                mayHoldAddress = mayHoldAddress || Self.mayStartAddress(token)
                 switch token.kind {
                 case .number:
                     length += token.foldedLength
@@ -184,22 +182,20 @@ struct EvidenceBuilder {
                     if let key = Self.punctuationKey(token.folded) { ids.append(vocabulary.id(key)) }
                 case .word:
                     length += token.foldedLength
-                    let word: TargetWord
-                    if let known = targetWords[token.folded] {
-                        word = known
-                    } else {
-                        word = TargetWord(
+                    let index = Int(targetWordIndex.id(token.folded))
+                    if index == targetWords.count {
+                        targetWords.append(TargetWord(
                             stem: EnglishWordForms.stem(token.folded).map { vocabulary.id($0) },
-                            skeletons: NameSkeleton.englishKeys(lowercased: token.folded).map { vocabulary.id($0) })
-                        targetWords[token.folded] = word
+                            skeletons: NameSkeleton.englishKeys(lowercased: token.folded).map { vocabulary.id($0) }))
                     }
+                    let word = targetWords[index]
                     if let stem = word.stem { ids.append(stem) }
                     if !word.skeletons.isEmpty, token.startsUpperCase {
                         ids.append(contentsOf: word.skeletons)
                     }
                 }
             }
-            for url in Self.urls(in: sentence.text) { ids.append(vocabulary.id(url)) }
+            for url in mayHoldAddress ? Self.urls(in: sentence.text) : [] { ids.append(vocabulary.id(url)) }
             for source in anchorSources {
                 for key in source.anchorKeys(in: sentence.text, language: targetLanguage) { ids.append(vocabulary.id("#a:" + key)) }
             }
@@ -208,7 +204,7 @@ struct EvidenceBuilder {
         }
         return Analysis(
             sourceTokens: sourceTokens, targetTokens: targetTokens, sourceLengths: sourceLengths,
-            targetLengths: targetLengths, vocabulary: vocabulary, arabicStems: arabicStems)
+            targetLengths: targetLengths, vocabulary: vocabulary)
     }
 
     /// Packs an analysis into integer arrays, adding learned translations (Arabic stem id → target ids) and
@@ -240,10 +236,11 @@ struct EvidenceBuilder {
         evidence.targetLines = target.map { $0.line ?? -1 }
         evidence.sourceTerminated = source.map { Self.endsSentence($0.text) }
         evidence.targetTerminated = target.map { Self.endsSentence($0.text) }
+        var stems: [Int32] = []
         for tokens in analysis.sourceTokens {
-            var stems: Set<Int32> = []
+            stems.removeAll(keepingCapacity: true)
             for token in tokens {
-                if token.stem >= 0 { stems.insert(token.stem) }
+                if token.stem >= 0 { stems.append(token.stem) }
                 var kept = false
                 for id in token.translations where inTarget[Int(id)] {
                     evidence.translations.append(id)
@@ -260,14 +257,26 @@ struct EvidenceBuilder {
                 if kept { evidence.translationStart.append(Int32(evidence.translations.count)) }
             }
             evidence.sourceTokenStart.append(Int32(evidence.translationStart.count - 1))
-            evidence.sourceStems.append(stems.sorted())
+            evidence.sourceStems.append(Self.sortedUnique(stems))
         }
         for ids in analysis.targetTokens {
             for id in ids where reachable[Int(id)] { evidence.targetIDs.append(id) }
             evidence.targetTokenStart.append(Int32(evidence.targetIDs.count))
-            evidence.targetStems.append(Set(ids).sorted())
+            evidence.targetStems.append(Self.sortedUnique(ids))
         }
         return evidence
+    }
+
+    /// A sentence's ids in ascending order, each once (sorting a few dozen ids beats hashing them).
+    private static func sortedUnique(_ ids: [Int32]) -> [Int32] {
+        var sorted = ids.sorted()
+        var kept = 0
+        for index in sorted.indices where kept == 0 || sorted[kept - 1] != sorted[index] {
+            sorted[kept] = sorted[index]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
     }
 
     static let frequentShare = 0.25
@@ -311,25 +320,20 @@ struct EvidenceBuilder {
         }
     }
 
-    /// A quick byte scan for `@`, `http` or `www.`, so the common sentence costs no string splitting.
-    private static func mayHoldAddress(_ text: String) -> Bool {
-        // The last three bytes (lower-cased), oldest in the high byte.
-        let htt: UInt32 = 0x68_74_74
-        let www: UInt32 = 0x77_77_77
-        var previous: UInt32 = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "@") { return true }
-            let lower = byte | 0x20
-            if (lower == UInt8(ascii: "p") && previous == htt) || (byte == UInt8(ascii: ".") && previous == www) { return true }
-            previous = (previous << 8 | UInt32(lower)) & 0xFF_FFFF
+    /// Whether a token can begin what `urls(in:)` finds (`http`, `https`, `www`, `@`): a sentence with none
+    /// of them costs no string splitting.
+    @inline(__always)
+    private static func mayStartAddress(_ token: Token) -> Bool {
+        switch token.kind {
+        case .word: return token.foldedLength <= 5 && (token.folded == "http" || token.folded == "https" || token.folded == "www")
+        case .punctuation: return token.folded == "@"
+        case .number: return false
         }
-        return false
     }
 
     /// URLs and e-mail-like addresses, lower-cased, as whole keys (the tokenizer splits them into words).
     static func urls(in text: String) -> [String] {
         var found: [String] = []
-        guard mayHoldAddress(text) else { return found }
         for word in text.split(whereSeparator: { $0.isWhitespace }) {
             let lower = word.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")

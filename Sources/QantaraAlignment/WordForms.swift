@@ -18,19 +18,43 @@ public enum ArabicWordForms {
     /// `[2]` without proclitics and suffixes. Stems keep at least two letters (three after a suffix).
     public static func candidates(folded word: String) -> [[String]] {
         let scalars = Array(word.unicodeScalars)
+        var stems: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
         var proclitic: [String] = []
-        for prefix in prefixes where scalars.count - prefix.count >= 2 && scalars.starts(with: prefix) {
+        for prefix in prefixes where scalars.count - prefix.count >= 2 && starts(scalars[...], with: prefix) {
+            stems.append(scalars[prefix.count...])
             proclitic.append(string(scalars[prefix.count...]))
         }
         var suffixed: [String] = []
-        for stem in [word] + proclitic {
-            let stemScalars = Array(stem.unicodeScalars)
-            for suffix in suffixes
-            where stemScalars.count - suffix.count >= 3 && stemScalars.suffix(suffix.count).elementsEqual(suffix) {
-                suffixed.append(string(stemScalars[..<(stemScalars.count - suffix.count)]))
+        for stem in stems {
+            for suffix in suffixes where stem.count - suffix.count >= 3 && ends(stem, with: suffix) {
+                suffixed.append(string(stem.dropLast(suffix.count)))
             }
         }
         return [[word], unique(proclitic), unique(suffixed)]
+    }
+
+    // Compared scalar by scalar: the generic `starts(with:)` and `suffix().elementsEqual` cost most of a
+    // word's analysis, over the thirty prefixes and seventeen suffixes.
+    @inline(__always)
+    private static func starts(_ word: ArraySlice<Unicode.Scalar>, with prefix: [Unicode.Scalar]) -> Bool {
+        guard word.count >= prefix.count else { return false }
+        var index = word.startIndex
+        for scalar in prefix {
+            if word[index] != scalar { return false }
+            index += 1
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func ends(_ word: ArraySlice<Unicode.Scalar>, with suffix: [Unicode.Scalar]) -> Bool {
+        guard word.count >= suffix.count else { return false }
+        var index = word.endIndex - suffix.count
+        for scalar in suffix {
+            if word[index] != scalar { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Whether a folded headword starts with the article ال and keeps two letters after it: dictionaries
@@ -42,7 +66,7 @@ public enum ArabicWordForms {
     /// The canonical stem used to learn word pairs: the word without its conjunction, preposition and article.
     public static func learningStem(folded word: String) -> String {
         let scalars = Array(word.unicodeScalars)
-        for prefix in prefixes where scalars.count - prefix.count >= 3 && scalars.starts(with: prefix) {
+        for prefix in prefixes where scalars.count - prefix.count >= 3 && starts(scalars[...], with: prefix) {
             return string(scalars[prefix.count...])
         }
         return word

@@ -15,6 +15,12 @@ struct AlignmentJobTests {
             presegmented: true, format: format, keepsUnaligned: keepsUnaligned, creationDate: "20250227T120000Z")
     }
 
+    @Test func confidencesPrintWithThreeDecimalsLikePrintf() {
+        for value in [0, 0.005, 0.042, 0.5, 0.999, 1, 0.1 + 0.2] {
+            #expect(AlignmentRenderer.formatConfidence((value * 1000).rounded() / 1000) == String(format: "%.3f", value))
+        }
+    }
+
     @Test func presegmentedLinesKeepOffsetsAndParagraphs() {
         let document = AlignmentDocument.presegmented(path: "x", text: "  one\r\ntwo\r\n\r\nthree\rfour")
         #expect(document.sentences.map(\.text) == ["one", "two", "three", "four"])
