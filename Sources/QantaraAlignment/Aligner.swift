@@ -30,7 +30,7 @@ public struct Aligner: Sendable {
     /// Per shape of `CostModel.shapes`; deletions cost `AlignmentOptions.deletionCost` instead.
     static let shapeCosts: [Double] = [0, 0, 0, 3, 3, 5, 5, 5]
     static let temperature = 2.0
-    static let secondPassWidth = 12
+    static let secondPassWidth = 6
     static let confidentPosterior = 0.8
 
     public func align(source: [AlignmentSentence], target: [AlignmentSentence]) -> AlignmentResult {

@@ -325,7 +325,10 @@ struct EvidenceBuilder {
     @inline(__always)
     private static func mayStartAddress(_ token: Token) -> Bool {
         switch token.kind {
-        case .word: return token.foldedLength <= 5 && (token.folded == "http" || token.folded == "https" || token.folded == "www")
+        case .word:
+            guard token.foldedLength <= 5, let first = token.folded.utf8.first, first == UInt8(ascii: "h") || first == UInt8(ascii: "w")
+            else { return false }
+            return token.folded == "http" || token.folded == "https" || token.folded == "www"
         case .punctuation: return token.folded == "@"
         case .number: return false
         }
