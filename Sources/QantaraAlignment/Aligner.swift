@@ -197,7 +197,7 @@ enum LexiconLearner {
     static func learn(from pairs: [(i: Int, j: Int)], evidence: DocumentEvidence) -> [Int32: [Int32]] {
         // Counted on arrays indexed by id, and word pairs by sorting their packed keys: dictionaries of
         // counts made learning cost as much as a search pass.
-        let sourceSize = Int(evidence.sourceStems.lazy.compactMap(\.last).max() ?? -1) + 1
+        let sourceSize = Int(evidence.sourceStems.lazy.compactMap { $0.last }.max() ?? -1) + 1
         var sourceCount = [Int32](repeating: 0, count: sourceSize)
         var targetCount = [Int32](repeating: 0, count: evidence.vocabularySize)
         for pair in pairs {

@@ -58,6 +58,9 @@ struct GlossaryTrie: Sendable {
     private let terminals: [Terminal]
     /// Prefix strings (index = mask bit); prefix 0 is the empty one.
     private let prefixes: [[UInt32]]
+    /// Their lengths and the longest, kept rather than mapped in every scan (a key path per call showed).
+    private let prefixLengths: [Int]
+    private let longestPrefix: Int
     /// The distinct first scalars of the non-empty prefixes; the prefixes starting with `prefixFirsts[i]` are
     /// `prefixMembers[prefixGroupStarts[i] ..< prefixGroupStarts[i + 1]]`.
     private let prefixFirsts: [UInt32]
@@ -133,6 +136,8 @@ struct GlossaryTrie: Sendable {
         self.terminals = terminals
         self.firstWords = firstWords
         self.prefixes = prefixes
+        prefixLengths = prefixes.map { $0.count }
+        longestPrefix = prefixLengths.max() ?? 0
         var firsts: [UInt32] = []
         var groupStarts: [Int] = []
         var members: [Int] = []
@@ -196,9 +201,7 @@ struct GlossaryTrie: Sendable {
     func scan(_ text: UnsafeBufferPointer<UInt32>, isWord: UnsafeBufferPointer<Bool>, into hits: inout [Hit]) {
         var candidates: [Int] = []
         let count = text.count
-        let longestPrefix = prefixes.map(\.count).max() ?? 0
         var suffixHashes = [UInt64](repeating: 0, count: longestPrefix + 1)
-        let prefixLengths = prefixes.map(\.count)
         nodes.withUnsafeBufferPointer { nodes in
             labels.withUnsafeBufferPointer { labels in
                 tails.withUnsafeBufferPointer { tails in

@@ -113,6 +113,17 @@ public struct TextFolder: Sendable {
         table.append(scalar, to: &sink)
     }
 
+    /// Appends the fold of one scalar as UTF-8 to `bytes`; returns how many scalars that was.
+    @inline(__always)
+    func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Int {
+        var count = 0
+        table.forEachFolded(scalar) { folded in
+            UTF8.encode(folded) { bytes.append($0) }
+            count += 1
+        }
+        return count
+    }
+
     /// Appends the fold of one scalar to an array. Other modules' hot loops call this concrete overload:
     /// the generic one is not specialized across modules and cost a witness-table call per scalar.
     public func append(_ scalar: Unicode.Scalar, to scalars: inout [Unicode.Scalar]) {
@@ -175,28 +186,34 @@ final class FoldTable: Sendable {
     @inline(__always)
     func append<Sink: RangeReplaceableCollection>(_ scalar: Unicode.Scalar, to sink: inout Sink)
     where Sink.Element == Unicode.Scalar {
+        forEachFolded(scalar) { sink.append($0) }
+    }
+
+    /// Calls `body` with each scalar `scalar` folds to, in order.
+    @inline(__always)
+    func forEachFolded(_ scalar: Unicode.Scalar, _ body: (Unicode.Scalar) -> Void) {
         let value = scalar.value
         if value < Self.lowLimit {
             let count = lowCount[Int(value)]
             if count == 255 {
-                sink.append(scalar)
+                body(scalar)
             } else {
                 let start = Int(lowStart[Int(value)])
-                for i in start..<(start + Int(count)) { sink.append(pool[i]) }
+                for i in start..<(start + Int(count)) { body(pool[i]) }
             }
         } else if Self.presentationRange.contains(value) {
             let offset = Int(value - Self.presentationRange.lowerBound)
             let count = formsCount[offset]
             if count == 255 {
-                sink.append(scalar)
+                body(scalar)
             } else {
                 let start = Int(formsStart[offset])
-                for i in start..<(start + Int(count)) { sink.append(pool[i]) }
+                for i in start..<(start + Int(count)) { body(pool[i]) }
             }
         } else if let mapped = FoldRules.map(scalar, options: options) {
-            sink.append(contentsOf: mapped)
+            for part in mapped { body(part) }
         } else {
-            sink.append(scalar)
+            body(scalar)
         }
     }
 }

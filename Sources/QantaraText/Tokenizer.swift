@@ -32,7 +32,7 @@ public struct Tokenizer: Sendable {
     public func tokens(in text: String) -> [Token] {
         let scalars = Array(text.unicodeScalars)
         var tokens: [Token] = []
-        var buffers = FoldBuffers()
+        var bytes: [UInt8] = []
         var index = 0
         while index < scalars.count {
             let value = scalars[index].value
@@ -50,7 +50,7 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                tokens.append(makeToken(.number, scalars, index..<end, &buffers))
+                tokens.append(makeToken(.number, scalars, index..<end, &bytes))
                 index = end
             } else if CharacterClass.isWordScalar(value) {
                 var end = index + 1
@@ -66,32 +66,29 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                tokens.append(makeToken(.word, scalars, index..<end, &buffers))
+                tokens.append(makeToken(.word, scalars, index..<end, &bytes))
                 index = end
             } else if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
                 || UnicodeSpaces.isFormatControl(value)
             {
                 index += 1
             } else {
-                tokens.append(makeToken(.punctuation, scalars, index..<(index + 1), &buffers))
+                tokens.append(makeToken(.punctuation, scalars, index..<(index + 1), &bytes))
                 index += 1
             }
         }
         return tokens
     }
 
-    /// Folds through reused scalar and byte buffers: appending to a `String.UnicodeScalarView` scalar by
+    /// Folds straight into a reused byte buffer: appending to a `String.UnicodeScalarView` scalar by
     /// scalar cost more than the rest of tokenizing.
-    private func makeToken(
-        _ kind: Token.Kind, _ scalars: [Unicode.Scalar], _ range: Range<Int>, _ buffers: inout FoldBuffers
-    ) -> Token {
-        buffers.scalars.removeAll(keepingCapacity: true)
-        buffers.bytes.removeAll(keepingCapacity: true)
-        for scalar in scalars[range] { folder.append(scalar, to: &buffers.scalars) }
-        for scalar in buffers.scalars { UTF8.encode(scalar) { buffers.bytes.append($0) } }
+    private func makeToken(_ kind: Token.Kind, _ scalars: [Unicode.Scalar], _ range: Range<Int>, _ bytes: inout [UInt8]) -> Token {
+        bytes.removeAll(keepingCapacity: true)
+        var length = 0
+        for scalar in scalars[range] { length += folder.appendUTF8(scalar, to: &bytes) }
         return Token(
-            kind: kind, range: range, folded: String(decoding: buffers.bytes, as: UTF8.self),
-            foldedLength: buffers.scalars.count, startsUpperCase: Self.isUpperCase(scalars[range.lowerBound]))
+            kind: kind, range: range, folded: String(decoding: bytes, as: UTF8.self),
+            foldedLength: length, startsUpperCase: Self.isUpperCase(scalars[range.lowerBound]))
     }
 
     @inline(__always)
@@ -101,11 +98,6 @@ public struct Tokenizer: Sendable {
         // Hebrew to Arabic Extended-A have no case: no property lookup for every Arabic word.
         if (0x0590...0x08FF).contains(value) { return false }
         return scalar.properties.isUppercase
-    }
-
-    private struct FoldBuffers {
-        var scalars: [Unicode.Scalar] = []
-        var bytes: [UInt8] = []
     }
 }
 
