@@ -43,38 +43,47 @@ public struct AlignmentDocument: Sendable {
 
     /// A presegmented text: one segment per line, blank lines between paragraphs.
     public static func presegmented(path: String, text: String) -> AlignmentDocument {
-        let scalars = Array(text.unicodeScalars)
+        var text = text
         var sentences: [AlignmentSentence] = []
         var ranges: [Range<Int>] = []
-        var paragraph = 0
-        var lineStart = 0
-        var index = 0
-        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-            UnicodeSpaces.isSpace(scalar.value) || UnicodeSpaces.isFormatControl(scalar.value)
-        }
-        func endLine(at end: Int) {
-            var first = lineStart
-            var last = end
-            while first < last, isBlank(scalars[first]) { first += 1 }
-            while last > first, isBlank(scalars[last - 1]) { last -= 1 }
-            if first < last {
-                sentences.append(AlignmentSentence(text: String(utf8Of: scalars[first..<last]), paragraph: paragraph))
-                ranges.append(first..<last)
-            } else if let previous = sentences.last, previous.paragraph == paragraph {
-                paragraph += 1
+        // Read as UTF-8 bytes, counting scalars for the offsets: an array of the text's scalars and a
+        // string built scalar by scalar per line cost more than the alignment of short documents.
+        text.withUTF8 { bytes in
+            var paragraph = 0
+            // The current line's first and last non-blank scalars, as (byte, scalar) offsets.
+            var first: (byte: Int, scalar: Int)?
+            var end = (byte: 0, scalar: 0)
+            func endLine() {
+                if let start = first {
+                    sentences.append(AlignmentSentence(
+                        text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start.byte..<end.byte]), as: UTF8.self),
+                        paragraph: paragraph))
+                    ranges.append(start.scalar..<end.scalar)
+                } else if let previous = sentences.last, previous.paragraph == paragraph {
+                    paragraph += 1
+                }
+                first = nil
             }
-        }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if UnicodeSpaces.isLineBreak(scalar.value) {
-                endLine(at: index)
-                // CRLF is one line end.
-                if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
-                lineStart = index + 1
+            var index = 0
+            var scalar = 0
+            var previous: UInt32 = 0
+            while index < bytes.count {
+                let start = index
+                let value = UTF8Scalar.decode(bytes, at: &index)
+                defer {
+                    previous = value
+                    scalar += 1
+                }
+                if UnicodeSpaces.isLineBreak(value) {
+                    // CRLF is one line end.
+                    if !(value == 0x0A && previous == 0x0D) { endLine() }
+                } else if !(UnicodeSpaces.isSpace(value) || UnicodeSpaces.isFormatControl(value)) {
+                    if first == nil { first = (start, scalar) }
+                    end = (index, scalar + 1)
+                }
             }
-            index += 1
+            endLine()
         }
-        endLine(at: scalars.count)
         return AlignmentDocument(path: path, text: text, sentences: sentences, ranges: ranges)
     }
 

@@ -94,29 +94,59 @@ struct EvidenceBuilder {
 
     /// Token analyses that do not depend on the learned lexicon, kept between passes.
     struct Analysis {
-        var sourceTokens: [[SourceToken]]
-        var targetTokens: [[Int32]]
+        var sourceTokens: SourceTokens
+        var targetTokens: TargetTokens
         var sourceLengths: [Double]
         var targetLengths: [Double]
         var vocabulary: Vocabulary
     }
 
-    struct SourceToken {
-        var translations: [Int32]
-        /// The Arabic stem id for lexicon learning, -1 for numbers, punctuation and anchors.
-        var stem: Int32
+    /// Source tokens on flat arrays (an array per token made allocation a tenth of the analysis): sentence
+    /// `i` holds tokens `sentenceStart[i]..<sentenceStart[i + 1]`; token `t` may match
+    /// `translations[translationStart[t]..<translationStart[t + 1]]` and learns under `stems[t]` (an Arabic
+    /// stem id, -1 for numbers, punctuation, anchors and Latin words).
+    struct SourceTokens {
+        var sentenceStart: [Int32] = [0]
+        var translationStart: [Int32] = [0]
+        var translations: [Int32] = []
+        var stems: [Int32] = []
+
+        var count: Int { stems.count }
+
+        mutating func append(stem: Int32, translations ids: some Collection<Int32>) {
+            translations.append(contentsOf: ids)
+            translationStart.append(Int32(translations.count))
+            stems.append(stem)
+        }
+
+        /// Appends token `t` of `other`.
+        mutating func append(_ t: Int, of other: SourceTokens) {
+            append(stem: other.stems[t], translations: other.translations[Int(other.translationStart[t])..<Int(other.translationStart[t + 1])])
+        }
+
+        mutating func endSentence() {
+            sentenceStart.append(Int32(stems.count))
+        }
+    }
+
+    /// Target ids on flat arrays: sentence `j` holds `ids[sentenceStart[j]..<sentenceStart[j + 1]]`.
+    struct TargetTokens {
+        var sentenceStart: [Int32] = [0]
+        var ids: [Int32] = []
+
+        func sentence(_ j: Int) -> ArraySlice<Int32> { ids[Int(sentenceStart[j])..<Int(sentenceStart[j + 1])] }
     }
 
     func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
         var vocabulary = Vocabulary()
         var arabicStems = Vocabulary()
-        // Per distinct word of this document: its analysis (nil: a word that matches nothing).
+        // Per distinct word of this document: its analysis, one token each, and whether it matches anything.
         var sourceWordIndex = Vocabulary()
-        var sourceWords: [SourceToken?] = []
-        var sourceTokens: [[SourceToken]] = []
+        var sourceWords = SourceTokens()
+        var sourceWordMatches: [Bool] = []
+        var sourceTokens = SourceTokens()
         var sourceLengths: [Double] = []
         for sentence in source {
-            var tokens: [SourceToken] = []
             var length = 0
             var mayHoldAddress = false
             for token in tokenizer.tokens(in: sentence.text) {
@@ -124,40 +154,40 @@ struct EvidenceBuilder {
                 switch token.kind {
                 case .number:
                     length += token.foldedLength
-                    tokens.append(SourceToken(translations: [vocabulary.id(Self.numberKey(token.folded))], stem: -1))
+                    sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id(Self.numberKey(token.folded))))
                 case .punctuation:
                     if let key = Self.punctuationKey(token.folded) {
-                        tokens.append(SourceToken(translations: [vocabulary.id(key)], stem: -1))
+                        sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id(key)))
                     }
                 case .word:
                     length += token.foldedLength
                     let index = Int(sourceWordIndex.id(token.folded))
-                    if index < sourceWords.count {
-                        if let known = sourceWords[index] { tokens.append(known) }
-                        continue
+                    if index == sourceWordMatches.count {
+                        if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
+                            let word = wordCache.analysis(of: WordKey(token.folded), dictionary: dictionary)
+                            sourceWords.append(stem: arabicStems.id(word.learningStem), translations: word.keys.map { vocabulary.id($0) })
+                            sourceWordMatches.append(true)
+                        } else if let stem = EnglishWordForms.stem(token.folded) {
+                            // Latin-script words inside Arabic text (names, acronyms) match themselves.
+                            sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(stem)))
+                            sourceWordMatches.append(true)
+                        } else {
+                            sourceWords.append(stem: -1, translations: EmptyCollection())
+                            sourceWordMatches.append(false)
+                        }
                     }
-                    var analyzed: SourceToken?
-                    if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
-                        let word = wordCache.analysis(of: WordKey(token.folded), dictionary: dictionary)
-                        let found = word.keys.map { vocabulary.id($0) }
-                        analyzed = SourceToken(translations: found, stem: arabicStems.id(word.learningStem))
-                    } else if let stem = EnglishWordForms.stem(token.folded) {
-                        // Latin-script words inside Arabic text (names, acronyms) match themselves.
-                        analyzed = SourceToken(translations: [vocabulary.id(stem)], stem: -1)
-                    }
-                    sourceWords.append(analyzed)
-                    if let analyzed { tokens.append(analyzed) }
+                    if sourceWordMatches[index] { sourceTokens.append(index, of: sourceWords) }
                 }
             }
             for url in mayHoldAddress ? Self.urls(in: sentence.text) : [] {
-                tokens.append(SourceToken(translations: [vocabulary.id(url)], stem: -1))
+                sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id(url)))
             }
             for source in anchorSources {
                 for key in source.anchorKeys(in: sentence.text, language: sourceLanguage) {
-                    tokens.append(SourceToken(translations: [vocabulary.id("#a:" + key)], stem: -1))
+                    sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id("#a:" + key)))
                 }
             }
-            sourceTokens.append(tokens)
+            sourceTokens.endSentence()
             sourceLengths.append(Double(length))
         }
         struct TargetWord {
@@ -166,10 +196,9 @@ struct EvidenceBuilder {
         }
         var targetWordIndex = Vocabulary()
         var targetWords: [TargetWord] = []
-        var targetTokens: [[Int32]] = []
+        var targetTokens = TargetTokens()
         var targetLengths: [Double] = []
         for sentence in target {
-            var ids: [Int32] = []
             var length = 0
             var mayHoldAddress = false
             for token in tokenizer.tokens(in: sentence.text) {
@@ -177,9 +206,9 @@ struct EvidenceBuilder {
                 switch token.kind {
                 case .number:
                     length += token.foldedLength
-                    ids.append(vocabulary.id(Self.numberKey(token.folded)))
+                    targetTokens.ids.append(vocabulary.id(Self.numberKey(token.folded)))
                 case .punctuation:
-                    if let key = Self.punctuationKey(token.folded) { ids.append(vocabulary.id(key)) }
+                    if let key = Self.punctuationKey(token.folded) { targetTokens.ids.append(vocabulary.id(key)) }
                 case .word:
                     length += token.foldedLength
                     let index = Int(targetWordIndex.id(token.folded))
@@ -189,17 +218,19 @@ struct EvidenceBuilder {
                             skeletons: NameSkeleton.englishKeys(lowercased: token.folded).map { vocabulary.id($0) }))
                     }
                     let word = targetWords[index]
-                    if let stem = word.stem { ids.append(stem) }
+                    if let stem = word.stem { targetTokens.ids.append(stem) }
                     if !word.skeletons.isEmpty, token.startsUpperCase {
-                        ids.append(contentsOf: word.skeletons)
+                        targetTokens.ids.append(contentsOf: word.skeletons)
                     }
                 }
             }
-            for url in mayHoldAddress ? Self.urls(in: sentence.text) : [] { ids.append(vocabulary.id(url)) }
+            for url in mayHoldAddress ? Self.urls(in: sentence.text) : [] { targetTokens.ids.append(vocabulary.id(url)) }
             for source in anchorSources {
-                for key in source.anchorKeys(in: sentence.text, language: targetLanguage) { ids.append(vocabulary.id("#a:" + key)) }
+                for key in source.anchorKeys(in: sentence.text, language: targetLanguage) {
+                    targetTokens.ids.append(vocabulary.id("#a:" + key))
+                }
             }
-            targetTokens.append(ids)
+            targetTokens.sentenceStart.append(Int32(targetTokens.ids.count))
             targetLengths.append(Double(length))
         }
         return Analysis(
@@ -217,8 +248,8 @@ struct EvidenceBuilder {
         // is which: they are dropped like function words.
         var sentenceCount = [Int32](repeating: 0, count: size)
         var lastSentence = [Int32](repeating: -1, count: size)
-        for (j, ids) in analysis.targetTokens.enumerated() {
-            for id in ids where lastSentence[Int(id)] != Int32(j) {
+        for j in 0..<target.count {
+            for id in analysis.targetTokens.sentence(j) where lastSentence[Int(id)] != Int32(j) {
                 lastSentence[Int(id)] = Int32(j)
                 sentenceCount[Int(id)] += 1
             }
@@ -237,17 +268,20 @@ struct EvidenceBuilder {
         evidence.sourceTerminated = source.map { Self.endsSentence($0.text) }
         evidence.targetTerminated = target.map { Self.endsSentence($0.text) }
         var stems: [Int32] = []
-        for tokens in analysis.sourceTokens {
+        let tokens = analysis.sourceTokens
+        for i in 0..<source.count {
             stems.removeAll(keepingCapacity: true)
-            for token in tokens {
-                if token.stem >= 0 { stems.append(token.stem) }
+            for t in Int(tokens.sentenceStart[i])..<Int(tokens.sentenceStart[i + 1]) {
+                let stem = tokens.stems[t]
+                if stem >= 0 { stems.append(stem) }
                 var kept = false
-                for id in token.translations where inTarget[Int(id)] {
+                for k in Int(tokens.translationStart[t])..<Int(tokens.translationStart[t + 1]) where inTarget[Int(tokens.translations[k])] {
+                    let id = tokens.translations[k]
                     evidence.translations.append(id)
                     reachable[Int(id)] = true
                     kept = true
                 }
-                if token.stem >= 0, let extra = learned[token.stem] {
+                if stem >= 0, let extra = learned[stem] {
                     for id in extra where inTarget[Int(id)] {
                         evidence.translations.append(id)
                         reachable[Int(id)] = true
@@ -259,10 +293,11 @@ struct EvidenceBuilder {
             evidence.sourceTokenStart.append(Int32(evidence.translationStart.count - 1))
             evidence.sourceStems.append(Self.sortedUnique(stems))
         }
-        for ids in analysis.targetTokens {
+        for j in 0..<target.count {
+            let ids = analysis.targetTokens.sentence(j)
             for id in ids where reachable[Int(id)] { evidence.targetIDs.append(id) }
             evidence.targetTokenStart.append(Int32(evidence.targetIDs.count))
-            evidence.targetStems.append(Self.sortedUnique(ids))
+            evidence.targetStems.append(Self.sortedUnique(Array(ids)))
         }
         return evidence
     }

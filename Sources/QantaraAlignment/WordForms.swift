@@ -20,7 +20,7 @@ public enum ArabicWordForms {
         let scalars = Array(word.unicodeScalars)
         var stems: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
         var proclitic: [String] = []
-        for prefix in prefixes where scalars.count - prefix.count >= 2 && starts(scalars[...], with: prefix) {
+        for prefix in prefixes(startingWith: scalars.first) where scalars.count - prefix.count >= 2 && starts(scalars[...], with: prefix) {
             stems.append(scalars[prefix.count...])
             proclitic.append(string(scalars[prefix.count...]))
         }
@@ -66,7 +66,7 @@ public enum ArabicWordForms {
     /// The canonical stem used to learn word pairs: the word without its conjunction, preposition and article.
     public static func learningStem(folded word: String) -> String {
         let scalars = Array(word.unicodeScalars)
-        for prefix in prefixes where scalars.count - prefix.count >= 3 && starts(scalars[...], with: prefix) {
+        for prefix in prefixes(startingWith: scalars.first) where scalars.count - prefix.count >= 3 && starts(scalars[...], with: prefix) {
             return string(scalars[prefix.count...])
         }
         return word
@@ -86,6 +86,14 @@ public enum ArabicWordForms {
         forms.remove("")
         return forms.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
     }()
+
+    /// The prefixes that start with `first`, longest first: a word's first letter rules out most of them.
+    private static func prefixes(startingWith first: Unicode.Scalar?) -> [[Unicode.Scalar]] {
+        guard let first, let group = prefixesByFirst[first] else { return [] }
+        return group
+    }
+
+    private static let prefixesByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(grouping: prefixes) { $0[0] }
 
     // ة is already folded to ه.
     private static let suffixes: [[Unicode.Scalar]] = [

@@ -48,7 +48,7 @@ struct MatchText: FoldedScalarSink, ~Copyable {
             return (start..<offsets[range.upperBound], startByte..<byteOffsets[range.upperBound])
         }
         // The range ends inside the expansion of one source scalar (a ligature): it takes all of that scalar.
-        return (start..<(offsets[last] + 1), startByte..<(byteOffsets[last] + UTF8Scalars.length(lead: bytes[byteOffsets[last]])))
+        return (start..<(offsets[last] + 1), startByte..<(byteOffsets[last] + UTF8Scalar.length(lead: bytes[byteOffsets[last]])))
     }
 
     /// The normalized form of a glossary term: its match key, separators reduced to one space and
@@ -189,7 +189,8 @@ struct MatchFolding: Sendable {
         var offset = firstOffset
         var index = start
         while index < end {
-            let (value, length) = UTF8Scalars.decode(bytes, at: index)
+            var next = index
+            let value = UTF8Scalar.decode(bytes, at: &next)
             let entry: UInt32
             if value < Self.lowLimit {
                 entry = table[Int(value)]
@@ -205,7 +206,7 @@ struct MatchFolding: Sendable {
             } else if entry & Self.removed == 0 {
                 run.emit(entry, offset: offset, byteOffset: index, into: &sink)
             }
-            index += length
+            index = next
             offset += 1
         }
         run.close(into: &sink)
@@ -242,26 +243,6 @@ struct MatchFolding: Sendable {
             sink.separator(lineBreaks: lineBreaks, offset: offset, byteOffset: byteOffset)
             open = false
         }
-    }
-}
-
-/// UTF-8 decoding of valid text (a Swift String's bytes), one scalar at a time.
-enum UTF8Scalars {
-    @inline(__always)
-    static func length(lead: UInt8) -> Int {
-        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    }
-
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
-        let lead = bytes[index]
-        if lead < 0x80 { return (UInt32(lead), 1) }
-        if lead < 0xE0 { return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F), 2) }
-        if lead < 0xF0 {
-            return ((UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F), 3)
-        }
-        return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
-            | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F), 4)
     }
 }
 

@@ -318,32 +318,6 @@ struct MatchingUnit {
     }
 }
 
-/// Decoding of well-formed UTF-8 (Swift strings always are).
-enum UTF8Scalar {
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt32 {
-        let lead = UInt32(bytes[index])
-        if lead < 0x80 {
-            index += 1
-            return lead
-        }
-        if lead < 0xE0 {
-            defer { index += 2 }
-            return (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-        }
-        if lead < 0xF0 {
-            defer { index += 3 }
-            return (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-        }
-        defer { index += 4 }
-        return (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-            | UInt32(bytes[index + 3] & 0x3F)
-    }
-
-    static func length(_ value: UInt32) -> Int {
-        value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
-    }
-}
 
 /// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) mapped to their base letters (NFKC).
 enum PresentationForms {

@@ -145,14 +145,21 @@ public enum Script: String, Sendable, Hashable {
         var arabic = 0
         var latin = 0
         var other = 0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if ArabicScalars.isLetter(value) {
-                arabic += 1
-            } else if CharacterClass.isLatinLetter(value) {
-                latin += 1
-            } else if value >= 0x80, scalar.properties.isAlphabetic, !ArabicScalars.isDiacritic(value) {
-                other += 1
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let value = UTF8Scalar.decode(bytes, at: &index)
+                if ArabicScalars.isLetter(value) {
+                    arabic += 1
+                } else if CharacterClass.isLatinLetter(value) {
+                    latin += 1
+                } else if value >= 0x80, !(0x2000...0x206F).contains(value), !ArabicScalars.isDiacritic(value),
+                    Unicode.Scalar(value)?.properties.isAlphabetic == true
+                {
+                    // General punctuation (dashes, quotes, spaces) is skipped before the property lookup.
+                    other += 1
+                }
             }
         }
         let most = max(arabic, latin, other)
