@@ -79,10 +79,17 @@ struct PairMatches {
     var offset: [Int]
     var sourceMatches: [Int32]
     var targetMatches: [Int32]
-    /// The same as shares of the sentence's content tokens, at most 1, divided once here rather than in
-    /// every bead that holds the pair.
-    var sourceShares: [Double]
-    var targetShares: [Double]
+    /// What a bead's cost reads of each pair, side by side so that one lookup finds it.
+    var cells: [Cell]
+
+    struct Cell {
+        /// The matches as shares of the sentences' content tokens, at most 1, divided once here rather than
+        /// in every bead that holds the pair.
+        var sourceShare = 0.0
+        var targetShare = 0.0
+        /// Both match counts together: whether the pair shares anything.
+        var support: Int32 = 0
+    }
 
     init(evidence: DocumentEvidence, band: Band) {
         let n = evidence.sourceCount
@@ -163,16 +170,16 @@ struct PairMatches {
                 targetMatches[base + j - lo] = count
             }
         }
-        sourceShares = [Double](repeating: 0, count: total)
-        targetShares = [Double](repeating: 0, count: total)
+        cells = [Cell](repeating: Cell(), count: total)
         for i in 0..<n {
             let base = offset[i]
             let sourceContent = evidence.contentCount(source: i)
             for j in pairLo[i]..<pairHi[i] {
                 let k = base + j - pairLo[i]
-                if sourceContent > 0 { sourceShares[k] = min(1, Double(sourceMatches[k]) / Double(sourceContent)) }
+                if sourceContent > 0 { cells[k].sourceShare = min(1, Double(sourceMatches[k]) / Double(sourceContent)) }
                 let targetContent = evidence.contentCount(target: j)
-                if targetContent > 0 { targetShares[k] = min(1, Double(targetMatches[k]) / Double(targetContent)) }
+                if targetContent > 0 { cells[k].targetShare = min(1, Double(targetMatches[k]) / Double(targetContent)) }
+                cells[k].support = sourceMatches[k] + targetMatches[k]
             }
         }
     }
@@ -195,12 +202,9 @@ struct PairMatches {
         j >= pairLo[i] && j < pairHi[i] ? targetMatches[offset[i] + j - pairLo[i]] : 0
     }
 
-    @inline(__always) func sourceShare(_ i: Int, _ j: Int) -> Double {
-        j >= pairLo[i] && j < pairHi[i] ? sourceShares[offset[i] + j - pairLo[i]] : 0
-    }
-
-    @inline(__always) func targetShare(_ i: Int, _ j: Int) -> Double {
-        j >= pairLo[i] && j < pairHi[i] ? targetShares[offset[i] + j - pairLo[i]] : 0
+    /// The pair's cell; an empty one outside the pair band.
+    @inline(__always) func cell(_ i: Int, _ j: Int) -> Cell {
+        j >= pairLo[i] && j < pairHi[i] ? cells[offset[i] + j - pairLo[i]] : Cell()
     }
 }
 
@@ -297,14 +301,14 @@ struct BeadSearch {
         if i1 - i0 > 1 {
             for i in i0..<i1 {
                 var support: Int32 = 0
-                for j in j0..<j1 { support += pairs.source(i, j) + pairs.target(i, j) }
+                for j in j0..<j1 { support += pairs.cell(i, j).support }
                 if support == 0, !evidence.sourceTerminated[i] { total += model.unsupportedMergeCost }
             }
         }
         if j1 - j0 > 1 {
             for j in j0..<j1 {
                 var support: Int32 = 0
-                for i in i0..<i1 { support += pairs.source(i, j) + pairs.target(i, j) }
+                for i in i0..<i1 { support += pairs.cell(i, j).support }
                 if support == 0, !evidence.targetTerminated[j] { total += model.unsupportedMergeCost }
             }
         }
@@ -338,7 +342,7 @@ struct BeadSearch {
             guard available > 0 else { continue }
             sourceTotal += available
             var unmatched = 1.0
-            for j in j0..<j1 { unmatched *= 1 - pairs.sourceShare(i, j) }
+            for j in j0..<j1 { unmatched *= 1 - pairs.cell(i, j).sourceShare }
             sourceMatched += Double(available) * (1 - unmatched)
         }
         for j in j0..<j1 {
@@ -346,7 +350,7 @@ struct BeadSearch {
             guard available > 0 else { continue }
             targetTotal += available
             var unmatched = 1.0
-            for i in i0..<i1 { unmatched *= 1 - pairs.targetShare(i, j) }
+            for i in i0..<i1 { unmatched *= 1 - pairs.cell(i, j).targetShare }
             targetMatched += Double(available) * (1 - unmatched)
         }
         return model.lexicalScore(
@@ -358,16 +362,10 @@ struct BeadSearch {
     private func pairScore(_ i: Int, _ j: Int) -> Double {
         let sourceAvailable = sourceContent[i]
         let targetAvailable = targetContent[j]
-        var sourceShare = 0.0
-        var targetShare = 0.0
-        if j >= pairs.pairLo[i], j < pairs.pairHi[i] {
-            let k = pairs.offset[i] + j - pairs.pairLo[i]
-            sourceShare = pairs.sourceShares[k]
-            targetShare = pairs.targetShares[k]
-        }
+        let cell = pairs.cell(i, j)
         return model.lexicalScore(
-            sourceMatched: sourceAvailable > 0 ? Double(sourceAvailable) * (1 - (1 - sourceShare)) : 0, sourceContent: sourceAvailable,
-            targetMatched: targetAvailable > 0 ? Double(targetAvailable) * (1 - (1 - targetShare)) : 0, targetContent: targetAvailable)
+            sourceMatched: sourceAvailable > 0 ? Double(sourceAvailable) * (1 - (1 - cell.sourceShare)) : 0, sourceContent: sourceAvailable,
+            targetMatched: targetAvailable > 0 ? Double(targetAvailable) * (1 - (1 - cell.targetShare)) : 0, targetContent: targetAvailable)
     }
 
     struct Step {

@@ -4,7 +4,7 @@ import QantaraText
 /// Dense integer ids for everything a target sentence can contain: English stems and anchor keys
 /// (`#n:` numbers, `#p:` punctuation, `#u:` URLs, `#t:` name skeletons, `#a:` anchors).
 struct Vocabulary {
-    private var ids = ByteKeyTable(expectedCount: 1 << 12)
+    private var ids = ByteKeyTable(expectedCount: 1 << 10)
 
     var count: Int { ids.count }
 

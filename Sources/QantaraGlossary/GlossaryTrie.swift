@@ -68,9 +68,10 @@ struct GlossaryTrie: Sendable {
     private let prefixMembers: [Int]
     /// A Bloom filter of the keys' first words: most words of running text are no name's first word, and
     /// the filter turns them away before the walk. Both bits of a word sit in one 64-bit block, so a test
-    /// costs one memory read (2^21 bits: about 1% of other words get through with 100,000 first words).
+    /// costs one memory read. About 16 bits a key (2^21 bits at most: about 1% of other words get through
+    /// with 100,000 first words); a small glossary's filter stays small enough to stay in cache.
     private let firstWords: [UInt64]
-    private static let filterBlocksLog2 = 15
+    private let filterBlocksLog2: Int
 
     init(keys: Keys, prefixes: [[UInt32]]) {
         let count = keys.terminals.count
@@ -78,7 +79,9 @@ struct GlossaryTrie: Sendable {
         var labels: [UInt32] = [0]
         var tails: [UInt32] = []
         var terminals: [Terminal] = []
-        var firstWords = [UInt64](repeating: 0, count: 1 << Self.filterBlocksLog2)
+        var filterBlocksLog2 = 3
+        while filterBlocksLog2 < 15, 64 << filterBlocksLog2 < 16 * count { filterBlocksLog2 += 1 }
+        var firstWords = [UInt64](repeating: 0, count: 1 << filterBlocksLog2)
         terminals.reserveCapacity(count)
         keys.pool.withUnsafeBufferPointer { pool in
             keys.ends.withUnsafeBufferPointer { ends in
@@ -86,7 +89,7 @@ struct GlossaryTrie: Sendable {
                 for key in 0..<count {
                     var end = start(key)
                     while end < ends[key], MatchText.isWord(pool[end]) { end += 1 }
-                    let (block, bits) = Self.filterBits(Self.wordHash(pool[start(key)..<end]))
+                    let (block, bits) = Self.filterBits(Self.wordHash(pool[start(key)..<end]), blocksLog2: filterBlocksLog2)
                     firstWords[block] |= bits
                 }
                 let sorted = Self.sortedKeys(pool: pool, ends: ends)
@@ -135,6 +138,7 @@ struct GlossaryTrie: Sendable {
         self.tails = tails
         self.terminals = terminals
         self.firstWords = firstWords
+        self.filterBlocksLog2 = filterBlocksLog2
         self.prefixes = prefixes
         prefixLengths = prefixes.map { $0.count }
         longestPrefix = prefixLengths.max() ?? 0
@@ -190,9 +194,9 @@ struct GlossaryTrie: Sendable {
 
     /// The filter block of a word hash and its two bits in that block.
     @inline(__always)
-    private static func filterBits(_ hash: UInt64) -> (block: Int, bits: UInt64) {
+    private static func filterBits(_ hash: UInt64, blocksLog2: Int) -> (block: Int, bits: UInt64) {
         let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
-        let block = Int(truncatingIfNeeded: mixed >> UInt64(64 - filterBlocksLog2))
+        let block = Int(truncatingIfNeeded: mixed >> UInt64(64 - blocksLog2))
         return (block, (1 << ((mixed >> 20) & 63)) | (1 << ((mixed >> 26) & 63)))
     }
 
@@ -247,7 +251,7 @@ struct GlossaryTrie: Sendable {
                                         }
                                         if !same { continue }
                                     }
-                                    let (block, bits) = Self.filterBits(suffixHashes[prefixLength])
+                                    let (block, bits) = Self.filterBits(suffixHashes[prefixLength], blocksLog2: filterBlocksLog2)
                                     guard firstWords[block] & bits == bits else { continue }
                                     let bit: UInt32 = 1 << UInt32(prefixIndex)
                                     var node = 0
