@@ -12,6 +12,10 @@ struct Vocabulary {
         var key = key
         return key.withUTF8 { ids.insert($0) }
     }
+
+    mutating func id(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        ids.insert(key)
+    }
 }
 
 /// The evidence of one document pair, on integer arrays: per source token the target ids it may match,
@@ -149,7 +153,7 @@ struct EvidenceBuilder {
         for sentence in source {
             var length = 0
             var mayHoldAddress = false
-            for token in tokenizer.tokens(in: sentence.text) {
+            tokenizer.forEachToken(in: sentence.text) { token in
                 mayHoldAddress = mayHoldAddress || Self.mayStartAddress(token)
                 switch token.kind {
                 case .number:
@@ -163,11 +167,12 @@ struct EvidenceBuilder {
                     length += token.foldedLength
                     let index = Int(sourceWordIndex.id(token.folded))
                     if index == sourceWordMatches.count {
-                        if token.folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
-                            let word = wordCache.analysis(of: WordKey(token.folded), dictionary: dictionary)
+                        let folded = String(decoding: token.folded, as: UTF8.self)
+                        if folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
+                            let word = wordCache.analysis(of: WordKey(folded), dictionary: dictionary)
                             sourceWords.append(stem: arabicStems.id(word.learningStem), translations: word.keys.map { vocabulary.id($0) })
                             sourceWordMatches.append(true)
-                        } else if let stem = EnglishWordForms.stem(token.folded) {
+                        } else if let stem = EnglishWordForms.stem(folded) {
                             // Latin-script words inside Arabic text (names, acronyms) match themselves.
                             sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(stem)))
                             sourceWordMatches.append(true)
@@ -201,7 +206,7 @@ struct EvidenceBuilder {
         for sentence in target {
             var length = 0
             var mayHoldAddress = false
-            for token in tokenizer.tokens(in: sentence.text) {
+            tokenizer.forEachToken(in: sentence.text) { token in
                 mayHoldAddress = mayHoldAddress || Self.mayStartAddress(token)
                 switch token.kind {
                 case .number:
@@ -213,9 +218,10 @@ struct EvidenceBuilder {
                     length += token.foldedLength
                     let index = Int(targetWordIndex.id(token.folded))
                     if index == targetWords.count {
+                        let folded = String(decoding: token.folded, as: UTF8.self)
                         targetWords.append(TargetWord(
-                            stem: EnglishWordForms.stem(token.folded).map { vocabulary.id($0) },
-                            skeletons: NameSkeleton.englishKeys(lowercased: token.folded).map { vocabulary.id($0) }))
+                            stem: EnglishWordForms.stem(folded).map { vocabulary.id($0) },
+                            skeletons: NameSkeleton.englishKeys(lowercased: folded).map { vocabulary.id($0) }))
                     }
                     let word = targetWords[index]
                     if let stem = word.stem { targetTokens.ids.append(stem) }
@@ -331,26 +337,48 @@ struct EvidenceBuilder {
 
     /// Numbers compare by value as written: thousands separators dropped, leading zeros ignored.
     static func numberKey(_ folded: String) -> String {
-        var digits = String.UnicodeScalarView()
-        for scalar in folded.unicodeScalars where scalar != "," && scalar != "\u{060C}" { digits.append(scalar) }
-        var text = String(digits)
-        while text.count > 1, text.hasPrefix("0"), !text.hasPrefix("0.") { text.removeFirst() }
-        return "#n:" + text
+        var folded = folded
+        return folded.withUTF8 { numberKey($0) }
+    }
+
+    /// A number token's folded bytes are ASCII digits and separators, or the Arabic comma.
+    static func numberKey(_ folded: UnsafeBufferPointer<UInt8>) -> String {
+        var digits: [UInt8] = []
+        var index = 0
+        while index < folded.count {
+            if folded[index] == UInt8(ascii: ",") {
+                index += 1
+            } else if folded[index] == 0xD8, index + 1 < folded.count, folded[index + 1] == 0x8C {
+                index += 2  // ، U+060C
+            } else {
+                digits.append(folded[index])
+                index += 1
+            }
+        }
+        while digits.count > 1, digits[0] == UInt8(ascii: "0"), digits[1] != UInt8(ascii: ".") { digits.removeFirst() }
+        return "#n:" + String(decoding: digits, as: UTF8.self)
     }
 
     /// Punctuation that survives translation between Arabic and English: question and exclamation marks,
     /// quotes, parentheses, colons, percent signs. Commas and full stops are used too differently to count.
     static func punctuationKey(_ folded: String) -> String? {
-        // A punctuation token is one scalar: a switch on its value, not on strings.
-        let scalars = folded.unicodeScalars
-        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
-        switch scalar {
-        case "?", "\u{061F}": return "#p:?"
-        case "!": return "#p:!"
-        case "\"", "\u{00AB}", "\u{00BB}", "\u{201C}", "\u{201D}", "\u{201E}": return "#p:\""
-        case "(", ")", "[", "]": return "#p:("
-        case ":": return "#p::"
-        case "%", "\u{066A}": return "#p:%"
+        var folded = folded
+        return folded.withUTF8 { punctuationKey($0) }
+    }
+
+    /// A punctuation token is one scalar: a switch on its value, not on strings.
+    static func punctuationKey(_ folded: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !folded.isEmpty else { return nil }
+        var index = 0
+        let value = UTF8Scalar.decode(folded, at: &index)
+        guard index == folded.count else { return nil }
+        switch value {
+        case 0x3F, 0x061F: return "#p:?"
+        case 0x21: return "#p:!"
+        case 0x22, 0x00AB, 0x00BB, 0x201C, 0x201D, 0x201E: return "#p:\""
+        case 0x28, 0x29, 0x5B, 0x5D: return "#p:("
+        case 0x3A: return "#p::"
+        case 0x25, 0x066A: return "#p:%"
         default: return nil
         }
     }
@@ -358,13 +386,14 @@ struct EvidenceBuilder {
     /// Whether a token can begin what `urls(in:)` finds (`http`, `https`, `www`, `@`): a sentence with none
     /// of them costs no string splitting.
     @inline(__always)
-    private static func mayStartAddress(_ token: Token) -> Bool {
+    private static func mayStartAddress(_ token: Tokenizer.BorrowedToken) -> Bool {
         switch token.kind {
         case .word:
-            guard token.foldedLength <= 5, let first = token.folded.utf8.first, first == UInt8(ascii: "h") || first == UInt8(ascii: "w")
+            guard token.folded.count <= 5, let first = token.folded.first, first == UInt8(ascii: "h") || first == UInt8(ascii: "w")
             else { return false }
-            return token.folded == "http" || token.folded == "https" || token.folded == "www"
-        case .punctuation: return token.folded == "@"
+            return token.folded.elementsEqual("http".utf8) || token.folded.elementsEqual("https".utf8)
+                || token.folded.elementsEqual("www".utf8)
+        case .punctuation: return token.folded.count == 1 && token.folded[0] == UInt8(ascii: "@")
         case .number: return false
         }
     }

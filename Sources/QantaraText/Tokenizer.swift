@@ -30,9 +30,41 @@ public struct Tokenizer: Sendable {
     }
 
     public func tokens(in text: String) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
         var tokens: [Token] = []
+        forEachToken(in: text) { token in
+            tokens.append(Token(
+                kind: token.kind, range: token.range, folded: String(decoding: token.folded, as: UTF8.self),
+                foldedLength: token.foldedLength, startsUpperCase: token.startsUpperCase))
+        }
+        return tokens
+    }
+
+    /// A token as `forEachToken` lends it: its folded text as UTF-8 bytes, valid during the call.
+    public struct BorrowedToken {
+        public let kind: Token.Kind
+        public let range: Range<Int>
+        public let folded: UnsafeBufferPointer<UInt8>
+        public let foldedLength: Int
+        public let startsUpperCase: Bool
+    }
+
+    /// Calls `body` with each token, left to right, without making a string per token: for loops that
+    /// only look tokens up (the aligner's), a string each cost more than finding the tokens.
+    public func forEachToken(in text: String, _ body: (BorrowedToken) -> Void) {
+        let scalars = Array(text.unicodeScalars)
         var bytes: [UInt8] = []
+        // Folds straight into a reused byte buffer: appending to a `String.UnicodeScalarView` scalar by
+        // scalar cost more than the rest of tokenizing.
+        func emit(_ kind: Token.Kind, _ range: Range<Int>) {
+            bytes.removeAll(keepingCapacity: true)
+            var length = 0
+            for scalar in scalars[range] { length += folder.appendUTF8(scalar, to: &bytes) }
+            bytes.withUnsafeBufferPointer { folded in
+                body(BorrowedToken(
+                    kind: kind, range: range, folded: folded, foldedLength: length,
+                    startsUpperCase: Self.isUpperCase(scalars[range.lowerBound])))
+            }
+        }
         var index = 0
         while index < scalars.count {
             let value = scalars[index].value
@@ -50,7 +82,7 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                tokens.append(makeToken(.number, scalars, index..<end, &bytes))
+                emit(.number, index..<end)
                 index = end
             } else if CharacterClass.isWordScalar(value) {
                 var end = index + 1
@@ -66,29 +98,17 @@ public struct Tokenizer: Sendable {
                         break
                     }
                 }
-                tokens.append(makeToken(.word, scalars, index..<end, &bytes))
+                emit(.word, index..<end)
                 index = end
             } else if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
                 || UnicodeSpaces.isFormatControl(value)
             {
                 index += 1
             } else {
-                tokens.append(makeToken(.punctuation, scalars, index..<(index + 1), &bytes))
+                emit(.punctuation, index..<(index + 1))
                 index += 1
             }
         }
-        return tokens
-    }
-
-    /// Folds straight into a reused byte buffer: appending to a `String.UnicodeScalarView` scalar by
-    /// scalar cost more than the rest of tokenizing.
-    private func makeToken(_ kind: Token.Kind, _ scalars: [Unicode.Scalar], _ range: Range<Int>, _ bytes: inout [UInt8]) -> Token {
-        bytes.removeAll(keepingCapacity: true)
-        var length = 0
-        for scalar in scalars[range] { length += folder.appendUTF8(scalar, to: &bytes) }
-        return Token(
-            kind: kind, range: range, folded: String(decoding: bytes, as: UTF8.self),
-            foldedLength: length, startsUpperCase: Self.isUpperCase(scalars[range.lowerBound]))
     }
 
     @inline(__always)
