@@ -23,7 +23,8 @@ public struct AlignmentError: Error, CustomStringConvertible, Sendable, Equatabl
 /// (see `EnglishWordForms`). Word lists are read in full; dictd dictionaries are compiled (every entry
 /// parsed) and can be kept compiled in a cache folder.
 public final class BilingualDictionary: Sendable {
-    private let lists: [[WordKey: [String]]]
+    /// Word lists and dictd dictionaries, compiled alike; lists are looked up first.
+    private let lists: [CompiledDictd]
     private let dictd: [CompiledDictd]
 
     /// Number of Arabic forms the dictionary translates.
@@ -49,7 +50,7 @@ public final class BilingualDictionary: Sendable {
                 for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) { list[key, default: []].formUnion(stems) }
             }
         }
-        self.init(lists: [list.mapValues { $0.sorted() }], dictd: [])
+        self.init(lists: [CompiledDictd(list: list.mapValues { $0.sorted() })], dictd: [])
     }
 
     /// Joins dictionaries (a word's translations are the union of its translations in each).
@@ -57,7 +58,7 @@ public final class BilingualDictionary: Sendable {
         self.init(lists: dictionaries.flatMap(\.lists), dictd: dictionaries.flatMap(\.dictd))
     }
 
-    private init(lists: [[WordKey: [String]]], dictd: [CompiledDictd]) {
+    private init(lists: [CompiledDictd], dictd: [CompiledDictd]) {
         self.lists = lists
         self.dictd = dictd
     }
@@ -157,16 +158,19 @@ public final class BilingualDictionary: Sendable {
         return [WordKey(folded), WordKey(String(utf8Of: scalars[2...]))]
     }
 
-    /// English stems for lookup candidates (`ArabicWordForms.candidates`): the forms of the least
-    /// stripped level that the dictionary knows.
-    func lookup(candidates levels: [[String]]) -> [String] {
+    /// English stems for the lookup candidates of a folded word (`ArabicWordForms.candidateRanges`): the
+    /// forms of the least stripped level that the dictionary knows.
+    func lookup(_ word: [Unicode.Scalar], levels: [[Range<Int>]]) -> [String] {
+        var key: [UInt8] = []
         for level in levels {
             var found: [String] = []
             for form in level {
-                let key = WordKey(form)
-                for list in lists { if let stems = list[key] { found.append(contentsOf: stems) } }
-                for source in dictd {
-                    for id in source.stems(for: key) { found.append(source.stems[Int(id)]) }
+                key.removeAll(keepingCapacity: true)
+                for scalar in word[form] { UTF8.encode(scalar) { key.append($0) } }
+                key.withUnsafeBufferPointer { key in
+                    let hash = FNV1a.hash(key)
+                    for source in lists { for id in source.stems(for: key, hash: hash) { found.append(source.stems[Int(id)]) } }
+                    for source in dictd { for id in source.stems(for: key, hash: hash) { found.append(source.stems[Int(id)]) } }
                 }
             }
             if !found.isEmpty { return found }
@@ -177,7 +181,8 @@ public final class BilingualDictionary: Sendable {
     /// English translations (stems) of an Arabic word, for inspection and tests.
     public func translations(of arabicWord: String) -> [String] {
         var seen: Set<String> = []
-        return lookup(candidates: ArabicWordForms.candidates(folded: ArabicWordForms.fold(arabicWord))).filter { seen.insert($0).inserted }
+        let word = Array(ArabicWordForms.fold(arabicWord).unicodeScalars)
+        return lookup(word, levels: ArabicWordForms.candidateRanges(word)).filter { seen.insert($0).inserted }
     }
 
     private static func readBytes(_ path: String) throws -> [UInt8] {

@@ -19,12 +19,35 @@ struct CompiledDictd: Sendable {
     /// Number of folded headwords.
     var count: Int { keys.count }
 
-    /// The stems of every entry whose folded headword is `key`.
-    func stems(for key: WordKey) -> ArraySlice<Int32> {
-        var text = key.text
-        let index = text.withUTF8 { keys.index(of: $0, hash: key.bytesHash) }
+    /// The stems of every entry whose folded headword is `key` (UTF-8; `hash` is its `FNV1a` hash).
+    func stems(for key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> ArraySlice<Int32> {
+        let index = keys.index(of: key, hash: hash)
         guard index >= 0 else { return [] }
         return stemIDs[Int(stemStart[Int(index)])..<Int(stemStart[Int(index) + 1])]
+    }
+
+    /// A word list (folded Arabic form → English stems) in the same form.
+    init(list: [WordKey: [String]]) {
+        var keys = ByteKeyTable(expectedCount: list.count)
+        var stemTable = ByteKeyTable(expectedCount: list.count)
+        var stems: [String] = []
+        var stemStart: [Int32] = [0]
+        var stemIDs: [Int32] = []
+        for (key, translations) in list {
+            var text = key.text
+            _ = text.withUTF8 { keys.insert($0) }
+            for stem in translations {
+                var stem = stem
+                let id = stem.withUTF8 { stemTable.insert($0) }
+                if id == stems.count { stems.append(stem) }
+                stemIDs.append(id)
+            }
+            stemStart.append(Int32(stemIDs.count))
+        }
+        self.keys = keys
+        self.stemStart = stemStart
+        self.stemIDs = stemIDs
+        self.stems = stems
     }
 
     /// Compiles the index (`headword⇥offset⇥length`, numbers in base64) and the entries it points into.

@@ -65,11 +65,11 @@ final class ArabicWordCache: @unchecked Sendable {
 
     func analysis(of word: WordKey, dictionary: BilingualDictionary?) -> Analysis {
         if let known = lock.withLock({ analyses[word] }) { return known }
-        let folded = ArabicWordForms.fold(word.text)
-        let candidates = ArabicWordForms.candidates(folded: folded)
+        let folded = Array(ArabicWordForms.fold(word.text).unicodeScalars)
+        let levels = ArabicWordForms.candidateRanges(folded)
         let analysis = Analysis(
-            keys: (dictionary?.lookup(candidates: candidates) ?? []) + NameSkeleton.arabicKeys(candidates: candidates),
-            learningStem: ArabicWordForms.learningStem(folded: folded))
+            keys: (dictionary?.lookup(folded, levels: levels) ?? []) + NameSkeleton.arabicKeys(folded, forms: levels[0] + levels[1]),
+            learningStem: String(utf8Of: folded[ArabicWordForms.learningStem(folded)]))
         lock.withLock { analyses[word] = analysis }
         return analysis
     }

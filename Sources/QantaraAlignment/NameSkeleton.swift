@@ -5,13 +5,14 @@
 enum NameSkeleton {
     static let minimumLength = 3
 
-    /// Keys for an Arabic word, with and without its proclitics, from its `ArabicWordForms.candidates`.
-    static func arabicKeys(candidates forms: [[String]]) -> [String] {
+    /// Keys for an Arabic word, with and without its proclitics: `forms` are the stretches of the folded
+    /// `word` that `ArabicWordForms.candidateRanges` gives at its first two levels.
+    static func arabicKeys(_ word: [Unicode.Scalar], forms: [Range<Int>]) -> [String] {
         var keys: [String] = []
         var skeleton: [UInt8] = Array("#t:".utf8)
-        for form in forms[0] + forms[1] {
+        for form in forms {
             skeleton.removeSubrange(3...)
-            for scalar in form.unicodeScalars where (0x0600..<0x0700).contains(scalar.value) {
+            for scalar in word[form] where (0x0600..<0x0700).contains(scalar.value) {
                 let consonant = arabicClass[Int(scalar.value - 0x0600)]
                 if consonant != 0 { skeleton.append(consonant) }
             }

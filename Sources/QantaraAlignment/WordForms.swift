@@ -18,19 +18,25 @@ public enum ArabicWordForms {
     /// `[2]` without proclitics and suffixes. Stems keep at least two letters (three after a suffix).
     public static func candidates(folded word: String) -> [[String]] {
         let scalars = Array(word.unicodeScalars)
-        var stems: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
-        var proclitic: [String] = []
-        for prefix in prefixes(startingWith: scalars.first) where scalars.count - prefix.count >= 2 && starts(scalars[...], with: prefix) {
-            stems.append(scalars[prefix.count...])
-            proclitic.append(string(scalars[prefix.count...]))
+        return candidateRanges(scalars).map { level in level.map { string(scalars[$0]) } }
+    }
+
+    /// `candidates(folded:)` as ranges of the word's scalars (every candidate is a stretch of the word):
+    /// the aligner looks them up without making a string of each.
+    static func candidateRanges(_ word: [Unicode.Scalar]) -> [[Range<Int>]] {
+        var proclitic: [Range<Int>] = []
+        for prefix in prefixes(startingWith: word.first) where word.count - prefix.count >= 2 && starts(word[...], with: prefix) {
+            proclitic.append(prefix.count..<word.count)
         }
-        var suffixed: [String] = []
-        for stem in stems {
-            for suffix in suffixes where stem.count - suffix.count >= 3 && ends(stem, with: suffix) {
-                suffixed.append(string(stem.dropLast(suffix.count)))
+        var suffixed: [Range<Int>] = []
+        for stem in [0..<word.count] + proclitic {
+            for suffix in suffixes where stem.count - suffix.count >= 3 && ends(word[stem], with: suffix) {
+                let form = stem.lowerBound..<(stem.upperBound - suffix.count)
+                // Two stretches can read the same (a word that repeats itself): each form once.
+                if !suffixed.contains(where: { $0.count == form.count && word[$0].elementsEqual(word[form]) }) { suffixed.append(form) }
             }
         }
-        return [[word], unique(proclitic), unique(suffixed)]
+        return [[0..<word.count], proclitic, suffixed]
     }
 
     // Compared scalar by scalar: the generic `starts(with:)` and `suffix().elementsEqual` cost most of a
@@ -66,10 +72,15 @@ public enum ArabicWordForms {
     /// The canonical stem used to learn word pairs: the word without its conjunction, preposition and article.
     public static func learningStem(folded word: String) -> String {
         let scalars = Array(word.unicodeScalars)
-        for prefix in prefixes(startingWith: scalars.first) where scalars.count - prefix.count >= 3 && starts(scalars[...], with: prefix) {
-            return string(scalars[prefix.count...])
+        return string(scalars[learningStem(scalars)])
+    }
+
+    /// `learningStem(folded:)` as a range of the word's scalars.
+    static func learningStem(_ word: [Unicode.Scalar]) -> Range<Int> {
+        for prefix in prefixes(startingWith: word.first) where word.count - prefix.count >= 3 && starts(word[...], with: prefix) {
+            return prefix.count..<word.count
         }
-        return word
+        return 0..<word.count
     }
 
     // Longest first, so the first match strips the most.
@@ -104,12 +115,6 @@ public enum ArabicWordForms {
         String(utf8Of: scalars)
     }
 
-    /// The forms without repeats, in order (a handful at most: a linear check beats hashing).
-    private static func unique(_ forms: [String]) -> [String] {
-        var result: [String] = []
-        for form in forms where !result.contains(form) { result.append(form) }
-        return result
-    }
 }
 
 /// English word forms for matching: lower case without accents, then a light suffix stripper so that
