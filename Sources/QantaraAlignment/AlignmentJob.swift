@@ -129,6 +129,9 @@ public struct AlignmentJob: Sendable {
     /// error. Returns the number of pairs that failed.
     public func runBatch(_ items: [BatchItem], report: @escaping @Sendable (String) -> Void) async -> Int {
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // Longest pairs first, so that no core is left with a long pair while the others are done.
+        let items = items.map { (item: $0, size: Self.fileSize($0.source) + Self.fileSize($0.target)) }
+            .sorted { $0.size > $1.size }.map(\.item)
         return await withTaskGroup(of: Bool.self) { group in
             var failures = 0
             var next = 0
@@ -153,6 +156,10 @@ public struct AlignmentJob: Sendable {
             }
             return failures
         }
+    }
+
+    private static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     private func document(path: String, segmenter: Segmenter?) throws -> AlignmentDocument {

@@ -51,7 +51,10 @@ public struct Tokenizer: Sendable {
     /// Calls `body` with each token, left to right, without making a string per token: for loops that
     /// only look tokens up (the aligner's), a string each cost more than finding the tokens.
     public func forEachToken(in text: String, _ body: (BorrowedToken) -> Void) {
-        let scalars = Array(text.unicodeScalars)
+        // Appended rather than `Array(text.unicodeScalars)`, which counts the scalars in a pass of its own.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
         var bytes: [UInt8] = []
         // Folds straight into a reused byte buffer: appending to a `String.UnicodeScalarView` scalar by
         // scalar cost more than the rest of tokenizing.
