@@ -151,46 +151,26 @@ struct EvidenceBuilder {
         var sourceTokens = SourceTokens()
         var sourceLengths: [Double] = []
         for sentence in source {
-            var length = 0
-            var mayHoldAddress = false
-            tokenizer.forEachToken(in: sentence.text) { token in
-                mayHoldAddress = mayHoldAddress || Self.mayStartAddress(token)
-                switch token.kind {
-                case .number:
-                    length += token.foldedLength
-                    sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id(Self.numberKey(token.folded))))
-                case .punctuation:
-                    if let key = Self.punctuationKey(token.folded) {
-                        sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id(key)))
+            let length = walk(sentence.text, language: sourceLanguage, vocabulary: &vocabulary) { token, vocabulary in
+                let index = Int(sourceWordIndex.id(token.folded))
+                if index == sourceWordMatches.count {
+                    let folded = String(decoding: token.folded, as: UTF8.self)
+                    if folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
+                        let word = wordCache.analysis(of: WordKey(folded), dictionary: dictionary)
+                        sourceWords.append(stem: arabicStems.id(word.learningStem), translations: word.keys.map { vocabulary.id($0) })
+                        sourceWordMatches.append(true)
+                    } else if let stem = EnglishWordForms.stem(folded) {
+                        // Latin-script words inside Arabic text (names, acronyms) match themselves.
+                        sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(stem)))
+                        sourceWordMatches.append(true)
+                    } else {
+                        sourceWords.append(stem: -1, translations: EmptyCollection())
+                        sourceWordMatches.append(false)
                     }
-                case .word:
-                    length += token.foldedLength
-                    let index = Int(sourceWordIndex.id(token.folded))
-                    if index == sourceWordMatches.count {
-                        let folded = String(decoding: token.folded, as: UTF8.self)
-                        if folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
-                            let word = wordCache.analysis(of: WordKey(folded), dictionary: dictionary)
-                            sourceWords.append(stem: arabicStems.id(word.learningStem), translations: word.keys.map { vocabulary.id($0) })
-                            sourceWordMatches.append(true)
-                        } else if let stem = EnglishWordForms.stem(folded) {
-                            // Latin-script words inside Arabic text (names, acronyms) match themselves.
-                            sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(stem)))
-                            sourceWordMatches.append(true)
-                        } else {
-                            sourceWords.append(stem: -1, translations: EmptyCollection())
-                            sourceWordMatches.append(false)
-                        }
-                    }
-                    if sourceWordMatches[index] { sourceTokens.append(index, of: sourceWords) }
                 }
-            }
-            for url in mayHoldAddress ? Self.urls(in: sentence.text) : [] {
-                sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id(url)))
-            }
-            for source in anchorSources {
-                for key in source.anchorKeys(in: sentence.text, language: sourceLanguage) {
-                    sourceTokens.append(stem: -1, translations: CollectionOfOne(vocabulary.id("#a:" + key)))
-                }
+                if sourceWordMatches[index] { sourceTokens.append(index, of: sourceWords) }
+            } shared: { id in
+                sourceTokens.append(stem: -1, translations: CollectionOfOne(id))
             }
             sourceTokens.endSentence()
             sourceLengths.append(Double(length))
@@ -204,37 +184,21 @@ struct EvidenceBuilder {
         var targetTokens = TargetTokens()
         var targetLengths: [Double] = []
         for sentence in target {
-            var length = 0
-            var mayHoldAddress = false
-            tokenizer.forEachToken(in: sentence.text) { token in
-                mayHoldAddress = mayHoldAddress || Self.mayStartAddress(token)
-                switch token.kind {
-                case .number:
-                    length += token.foldedLength
-                    targetTokens.ids.append(vocabulary.id(Self.numberKey(token.folded)))
-                case .punctuation:
-                    if let key = Self.punctuationKey(token.folded) { targetTokens.ids.append(vocabulary.id(key)) }
-                case .word:
-                    length += token.foldedLength
-                    let index = Int(targetWordIndex.id(token.folded))
-                    if index == targetWords.count {
-                        let folded = String(decoding: token.folded, as: UTF8.self)
-                        targetWords.append(TargetWord(
-                            stem: EnglishWordForms.stem(folded).map { vocabulary.id($0) },
-                            skeletons: NameSkeleton.englishKeys(lowercased: folded).map { vocabulary.id($0) }))
-                    }
-                    let word = targetWords[index]
-                    if let stem = word.stem { targetTokens.ids.append(stem) }
-                    if !word.skeletons.isEmpty, token.startsUpperCase {
-                        targetTokens.ids.append(contentsOf: word.skeletons)
-                    }
+            let length = walk(sentence.text, language: targetLanguage, vocabulary: &vocabulary) { token, vocabulary in
+                let index = Int(targetWordIndex.id(token.folded))
+                if index == targetWords.count {
+                    let folded = String(decoding: token.folded, as: UTF8.self)
+                    targetWords.append(TargetWord(
+                        stem: EnglishWordForms.stem(folded).map { vocabulary.id($0) },
+                        skeletons: NameSkeleton.englishKeys(lowercased: folded).map { vocabulary.id($0) }))
                 }
-            }
-            for url in mayHoldAddress ? Self.urls(in: sentence.text) : [] { targetTokens.ids.append(vocabulary.id(url)) }
-            for source in anchorSources {
-                for key in source.anchorKeys(in: sentence.text, language: targetLanguage) {
-                    targetTokens.ids.append(vocabulary.id("#a:" + key))
+                let word = targetWords[index]
+                if let stem = word.stem { targetTokens.ids.append(stem) }
+                if !word.skeletons.isEmpty, token.startsUpperCase {
+                    targetTokens.ids.append(contentsOf: word.skeletons)
                 }
+            } shared: { id in
+                targetTokens.ids.append(id)
             }
             targetTokens.sentenceStart.append(Int32(targetTokens.ids.count))
             targetLengths.append(Double(length))
@@ -242,6 +206,40 @@ struct EvidenceBuilder {
         return Analysis(
             sourceTokens: sourceTokens, targetTokens: targetTokens, sourceLengths: sourceLengths,
             targetLengths: targetLengths, vocabulary: vocabulary)
+    }
+
+    /// The id of a number or of punctuation that both languages share; nil for other tokens.
+    private static func sharedKey(_ token: Tokenizer.BorrowedToken, in vocabulary: inout Vocabulary) -> Int32? {
+        switch token.kind {
+        case .number: return vocabulary.id(numberKey(token.folded))
+        case .punctuation: return punctuationKey(token.folded).map { vocabulary.id($0) }
+        case .word: return nil
+        }
+    }
+
+    /// Walks a sentence: words go to `word`; numbers and punctuation that both languages share, then what
+    /// the sentence holds as a whole (URLs, when one of its tokens may start one, and anchors), go to
+    /// `shared` as ids. Returns the sentence's length in scalars of words and numbers.
+    private func walk(
+        _ text: String, language: String, vocabulary: inout Vocabulary,
+        word: (Tokenizer.BorrowedToken, inout Vocabulary) -> Void, shared: (Int32) -> Void
+    ) -> Int {
+        var length = 0
+        var mayHoldAddress = false
+        tokenizer.forEachToken(in: text) { token in
+            mayHoldAddress = mayHoldAddress || Self.mayStartAddress(token)
+            if token.kind != .punctuation { length += token.foldedLength }
+            if token.kind == .word {
+                word(token, &vocabulary)
+            } else if let id = Self.sharedKey(token, in: &vocabulary) {
+                shared(id)
+            }
+        }
+        for url in mayHoldAddress ? Self.urls(in: text) : [] { shared(vocabulary.id(url)) }
+        for source in anchorSources {
+            for key in source.anchorKeys(in: text, language: language) { shared(vocabulary.id("#a:" + key)) }
+        }
+        return length
     }
 
     /// Packs an analysis into integer arrays, adding learned translations (Arabic stem id → target ids) and
