@@ -391,49 +391,53 @@ struct BeadSearch {
         var forward = [Double](repeating: .infinity, count: cells)
         best[band.index(0, 0)] = 0
         forward[band.index(0, 0)] = 0
-        var candidates = [Double](repeating: 0, count: shapeCount)
-        for i in 0...n {
-            for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
-                let here = band.index(i, j)
-                var bestCost = Double.infinity
-                var bestShape = 255
-                var count = 0
-                for k in 0..<shapeCount {
-                    let pi = i - shapes[k].s
-                    let pj = j - shapes[k].t
-                    guard pi >= 0, pj >= 0, band.contains(pi, pj) else { continue }
-                    let previous = band.index(pi, pj)
-                    guard best[previous] < .infinity else { continue }
-                    let c = Double(Float(cost(pi, i, pj, j, shape: k)))
-                    costs[here * shapeCount + k] = Float(c)
-                    if best[previous] + c < bestCost {
-                        bestCost = best[previous] + c
-                        bestShape = k
-                    }
-                    candidates[count] = (forward[previous] + c) / temperature
-                    count += 1
-                }
-                best[here] = bestCost
-                back[here] = UInt8(bestShape)
-                forward[here] = temperature * Self.softMin(candidates, count)
-            }
-        }
+        // Multiplied rather than divided: the temperature is a power of two, so the values are the same,
+        // without a division per candidate.
+        let scale = 1 / temperature
         var backward = [Double](repeating: .infinity, count: cells)
-        backward[band.index(n, m)] = 0
-        for i in stride(from: n, through: 0, by: -1) {
-            for j in stride(from: band.hi[i], through: band.lo[i], by: -1) where i < n || j < m {
-                var count = 0
-                for k in 0..<shapeCount {
-                    let ni = i + shapes[k].s
-                    let nj = j + shapes[k].t
-                    guard ni <= n, nj <= m, band.contains(ni, nj) else { continue }
-                    let end = band.index(ni, nj)
-                    let c = costs[end * shapeCount + k]
-                    guard backward[end] < .infinity, c < .infinity else { continue }
-                    candidates[count] = (backward[end] + Double(c)) / temperature
-                    count += 1
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: shapeCount) { candidates in
+            for i in 0...n {
+                for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
+                    let here = band.index(i, j)
+                    var bestCost = Double.infinity
+                    var bestShape = 255
+                    var count = 0
+                    for k in 0..<shapeCount {
+                        let pi = i - shapes[k].s
+                        let pj = j - shapes[k].t
+                        guard pi >= 0, pj >= 0, band.contains(pi, pj) else { continue }
+                        let previous = band.index(pi, pj)
+                        guard best[previous] < .infinity else { continue }
+                        let c = Double(Float(cost(pi, i, pj, j, shape: k)))
+                        costs[here * shapeCount + k] = Float(c)
+                        if best[previous] + c < bestCost {
+                            bestCost = best[previous] + c
+                            bestShape = k
+                        }
+                        candidates[count] = (forward[previous] + c) * scale
+                        count += 1
+                    }
+                    best[here] = bestCost
+                    back[here] = UInt8(bestShape)
+                    forward[here] = temperature * Self.softMin(candidates, count)
                 }
-                backward[band.index(i, j)] = temperature * Self.softMin(candidates, count)
+            }
+            backward[band.index(n, m)] = 0
+            for i in stride(from: n, through: 0, by: -1) {
+                for j in stride(from: band.hi[i], through: band.lo[i], by: -1) where i < n || j < m {
+                    var count = 0
+                    for k in 0..<shapeCount {
+                        let ni = i + shapes[k].s
+                        let nj = j + shapes[k].t
+                        guard ni <= n, nj <= m, band.contains(ni, nj) else { continue }
+                        let end = band.index(ni, nj)
+                        let c = costs[end * shapeCount + k]
+                        guard backward[end] < .infinity, c < .infinity else { continue }
+                        candidates[count] = (backward[end] + Double(c)) * scale
+                        count += 1
+                    }
+                    backward[band.index(i, j)] = temperature * Self.softMin(candidates, count)
+                }
             }
         }
         let total = forward[band.index(n, m)]
@@ -458,7 +462,7 @@ struct BeadSearch {
 
     /// −log Σ exp(−x) over the first `count` values.
     @inline(__always)
-    static func softMin(_ values: [Double], _ count: Int) -> Double {
+    static func softMin(_ values: UnsafeMutableBufferPointer<Double>, _ count: Int) -> Double {
         guard count > 0 else { return .infinity }
         var low = Double.infinity
         for k in 0..<count where values[k] < low { low = values[k] }
