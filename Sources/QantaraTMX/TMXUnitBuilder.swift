@@ -580,9 +580,17 @@ final class TMXUnitBuilder {
         shortStrings.string(bytes, Self.decodeReferences) ?? Self.decodeReferences(bytes)
     }
 
-    /// Text as libxml2 hands it over: UTF-8 (invalid bytes are repaired all the same).
+    /// Text as libxml2 hands it over: UTF-8 it has checked already (a bad byte is a fatal error, after which
+    /// no callback comes), so it is copied without validating it again, which cost more than the copy.
+    @inline(__always)
     private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
+        assert(String(validating: bytes, as: UTF8.self) != nil, "libxml2 handed over bytes that are not UTF-8")
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            var span = UTF8Span(unchecked: bytes.span)
+            _ = span.checkForASCII()
+            return String(copying: span)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An attribute value as the parser hands it over without entity substitution: character references
@@ -590,7 +598,7 @@ final class TMXUnitBuilder {
     /// tree builder to resolve. Decoded here, in one pass, only when an `&` is present.
     private static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard !bytes.isEmpty, memchr(bytes.baseAddress!, 0x26, bytes.count) != nil else {
-            return String(decoding: bytes, as: UTF8.self)
+            return string(bytes)
         }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
