@@ -194,7 +194,8 @@ final class TMXUnitBuilder {
             text.clear()
             push(.seg)
         case .tu where parent == .body:
-            unit = TMXUnit(line: currentLine)
+            // `unit` is empty here: `finishUnit` swapped the last one out.
+            unit.line = currentLine
             unitSourceLanguage = nil
             unit.attributes = attributeList(count, attributes) { role, value in
                 if role == .sourceLanguage { unitSourceLanguage = value }
