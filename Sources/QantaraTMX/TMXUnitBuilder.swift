@@ -588,7 +588,8 @@ final class TMXUnitBuilder {
         assert(String(validating: bytes, as: UTF8.self) != nil, "libxml2 handed over bytes that are not UTF-8")
         if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
             var span = UTF8Span(unchecked: bytes.span)
-            _ = span.checkForASCII()
+            // Strings of up to 15 bytes, kept inline, find out for themselves whether they are ASCII.
+            if bytes.count > 15 { _ = span.checkForASCII() }
             return String(copying: span)
         }
         return String(decoding: bytes, as: UTF8.self)
