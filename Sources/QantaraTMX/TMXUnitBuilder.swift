@@ -363,21 +363,24 @@ final class TMXUnitBuilder {
 
     private func endAnnotation(_ frame: Frame) {
         let value = takeText()
+        // Taken, not copied, out of the start tag's values: no reference counting on them.
+        let language = annotationAttributes.language.take()
+        let encoding = annotationAttributes.encoding.take()
         let annotation: TMXAnnotation
         if frame == .prop {
-            if annotationAttributes.type == nil {
-                warn("<prop> has no type= attribute", line: annotationLine)
-            }
+            let type = annotationAttributes.type.take()
+            if type == nil { warn("<prop> has no type= attribute", line: annotationLine) }
             annotation = .property(
-                TMXProperty(
-                    type: annotationAttributes.type ?? "", value: value, language: annotationAttributes.language,
-                    originalEncoding: annotationAttributes.encoding))
+                TMXProperty(type: type ?? "", value: value, language: language, originalEncoding: encoding))
         } else {
-            annotation = .note(
-                TMXNote(
-                    text: value, language: annotationAttributes.language,
-                    originalEncoding: annotationAttributes.encoding))
+            annotation = .note(TMXNote(text: value, language: language, originalEncoding: encoding))
         }
+        add(annotation)
+    }
+
+    /// Adds an annotation that has just ended to the element around it.
+    @inline(__always)
+    private func add(_ annotation: consuming TMXAnnotation) {
         switch frames.last {
         case .header: header.annotations.append(annotation)
         case .tu: Self.append(annotation, to: &unit.annotations)
@@ -450,7 +453,7 @@ final class TMXUnitBuilder {
 
     /// Appends, allocating a first element's list at its exact size (most units have one prop or note).
     @inline(__always)
-    private static func append(_ annotation: TMXAnnotation, to annotations: inout [TMXAnnotation]) {
+    private static func append(_ annotation: consuming TMXAnnotation, to annotations: inout [TMXAnnotation]) {
         if annotations.isEmpty { annotations = [annotation] } else { annotations.append(annotation) }
     }
 
