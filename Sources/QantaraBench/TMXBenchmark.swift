@@ -40,7 +40,7 @@ struct TMXBenchmark: ParsableCommand {
                 }
             }
             let bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-            let count = try TMXBenchmark.countUnits(file)
+            let count = try TMXBenchmark.readUnits(file).units
             print("file: \(file), \(count) units, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
             let me = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
             var qantara: [(seconds: Double, cpuSeconds: Double, peakBytes: Int)] = []
@@ -98,21 +98,27 @@ struct TMXBenchmark: ParsableCommand {
 
     struct Read: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read every unit of a file with full values and print the count (the measured child).")
+            abstract: "Read every unit of a file with full values; print the count and the UTF-8 length of its segment texts (the measured child).")
 
         @Argument(help: "The TMX file.")
         var file: String
 
         func run() throws {
-            print(try TMXBenchmark.countUnits(file))
+            let read = try TMXBenchmark.readUnits(file)
+            print(read.units, read.textBytes)
         }
     }
 
-    static func countUnits(_ path: String) throws -> Int {
+    /// Reads as a caller does: every unit, and the text of every segment in it.
+    static func readUnits(_ path: String) throws -> (units: Int, textBytes: Int) {
         let reader = try TMXReader(path: path)
         var count = 0
-        while try reader.next() != nil { count += 1 }
-        return count
+        var textBytes = 0
+        while let unit = try reader.next() {
+            count += 1
+            for variant in unit.variants { textBytes += variant.content.plainText.utf8.count }
+        }
+        return (count, textBytes)
     }
 
     static func row(_ name: String, _ wall: Double, _ cpu: Double, _ units: Int, _ peak: Int) {

@@ -194,7 +194,8 @@ final class TMXUnitBuilder {
             text.clear()
             push(.seg)
         case .tu where parent == .body:
-            unit = TMXUnit(line: currentLine)
+            // `unit` is empty here: `finishUnit` swapped the last one out.
+            unit.line = currentLine
             unitSourceLanguage = nil
             unit.attributes = attributeList(count, attributes) { role, value in
                 if role == .sourceLanguage { unitSourceLanguage = value }
@@ -362,21 +363,24 @@ final class TMXUnitBuilder {
 
     private func endAnnotation(_ frame: Frame) {
         let value = takeText()
+        // Taken, not copied, out of the start tag's values: no reference counting on them.
+        let language = annotationAttributes.language.take()
+        let encoding = annotationAttributes.encoding.take()
         let annotation: TMXAnnotation
         if frame == .prop {
-            if annotationAttributes.type == nil {
-                warn("<prop> has no type= attribute", line: annotationLine)
-            }
+            let type = annotationAttributes.type.take()
+            if type == nil { warn("<prop> has no type= attribute", line: annotationLine) }
             annotation = .property(
-                TMXProperty(
-                    type: annotationAttributes.type ?? "", value: value, language: annotationAttributes.language,
-                    originalEncoding: annotationAttributes.encoding))
+                TMXProperty(type: type ?? "", value: value, language: language, originalEncoding: encoding))
         } else {
-            annotation = .note(
-                TMXNote(
-                    text: value, language: annotationAttributes.language,
-                    originalEncoding: annotationAttributes.encoding))
+            annotation = .note(TMXNote(text: value, language: language, originalEncoding: encoding))
         }
+        add(annotation)
+    }
+
+    /// Adds an annotation that has just ended to the element around it.
+    @inline(__always)
+    private func add(_ annotation: consuming TMXAnnotation) {
         switch frames.last {
         case .header: header.annotations.append(annotation)
         case .tu: Self.append(annotation, to: &unit.annotations)
@@ -449,7 +453,7 @@ final class TMXUnitBuilder {
 
     /// Appends, allocating a first element's list at its exact size (most units have one prop or note).
     @inline(__always)
-    private static func append(_ annotation: TMXAnnotation, to annotations: inout [TMXAnnotation]) {
+    private static func append(_ annotation: consuming TMXAnnotation, to annotations: inout [TMXAnnotation]) {
         if annotations.isEmpty { annotations = [annotation] } else { annotations.append(annotation) }
     }
 
@@ -580,9 +584,18 @@ final class TMXUnitBuilder {
         shortStrings.string(bytes, Self.decodeReferences) ?? Self.decodeReferences(bytes)
     }
 
-    /// Text as libxml2 hands it over: UTF-8 (invalid bytes are repaired all the same).
+    /// Text as libxml2 hands it over: UTF-8 it has checked already (a bad byte is a fatal error, after which
+    /// no callback comes), so it is copied without validating it again, which cost more than the copy.
+    @inline(__always)
     private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
+        assert(String(validating: bytes, as: UTF8.self) != nil, "libxml2 handed over bytes that are not UTF-8")
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            var span = UTF8Span(unchecked: bytes.span)
+            // Strings of up to 15 bytes, kept inline, find out for themselves whether they are ASCII.
+            if bytes.count > 15 { _ = span.checkForASCII() }
+            return String(copying: span)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An attribute value as the parser hands it over without entity substitution: character references
@@ -590,7 +603,7 @@ final class TMXUnitBuilder {
     /// tree builder to resolve. Decoded here, in one pass, only when an `&` is present.
     private static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard !bytes.isEmpty, memchr(bytes.baseAddress!, 0x26, bytes.count) != nil else {
-            return String(decoding: bytes, as: UTF8.self)
+            return string(bytes)
         }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)

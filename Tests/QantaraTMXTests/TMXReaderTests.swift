@@ -95,6 +95,34 @@ struct TMXReaderTests {
         #expect(reader.warnings.contains { $0.line == 10 && $0.message.contains("source language EN") })
     }
 
+    /// The parser runs on a stack of its own: a reader dropped before the end is freed, and one whose
+    /// units are taken on one thread and then another reads them all, in order.
+    @Test func readsOnAnyThreadAndCanBeDroppedBeforeTheEnd() throws {
+        let units = (1...300).map { #"<tu tuid="\#($0)"><tuv xml:lang="en"><seg>unit \#($0)</seg></tuv></tu>"# }
+        let body = units.joined(separator: "\n")
+        let data = Data(#"<tmx version="1.4">\#(TestFiles.header)<body>\#(body)</body></tmx>"#.utf8)
+        for stop in [0, 1, 150] {
+            let reader = try TMXReader(data: data, file: "dropped.tmx")
+            for _ in 0..<stop { _ = try reader.next() }
+        }
+        final class Shared: @unchecked Sendable {
+            let reader: TMXReader
+            var tuids: [String] = []
+            init(_ reader: TMXReader) { self.reader = reader }
+        }
+        let shared = Shared(try TMXReader(data: data, file: "threads.tmx"))
+        for _ in 0..<3 {
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                for _ in 0..<100 { if let unit = try? shared.reader.next() { shared.tuids.append(unit.tuid ?? "") } }
+                done.signal()
+            }.start()
+            done.wait()
+        }
+        #expect(shared.tuids == (1...300).map(String.init))
+        #expect(try shared.reader.next() == nil)
+    }
+
     @Test func reportsUnknownElementsAsWarningsAndKeepsTheirText() throws {
         let folder = try TestFiles.temporaryFolder()
         let path = try TestFiles.write(
