@@ -24,8 +24,8 @@ public struct AlignmentError: Error, CustomStringConvertible, Sendable, Equatabl
 /// parsed) and can be kept compiled in a cache folder.
 public final class BilingualDictionary: Sendable {
     /// Word lists and dictd dictionaries, compiled alike; lists are looked up first.
-    private let lists: [CompiledDictd]
-    private let dictd: [CompiledDictd]
+    private let lists: [CompiledDictionary]
+    private let dictd: [CompiledDictionary]
 
     /// Number of Arabic forms the dictionary translates.
     public var count: Int {
@@ -50,7 +50,7 @@ public final class BilingualDictionary: Sendable {
                 for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) { list[key, default: []].formUnion(stems) }
             }
         }
-        self.init(lists: [CompiledDictd(list: list.mapValues { $0.sorted() })], dictd: [])
+        self.init(lists: [CompiledDictionary(list: list.mapValues { $0.sorted() })], dictd: [])
     }
 
     /// Joins dictionaries (a word's translations are the union of its translations in each).
@@ -58,7 +58,7 @@ public final class BilingualDictionary: Sendable {
         self.init(lists: dictionaries.flatMap(\.lists), dictd: dictionaries.flatMap(\.dictd))
     }
 
-    private init(lists: [CompiledDictd], dictd: [CompiledDictd]) {
+    private init(lists: [CompiledDictionary], dictd: [CompiledDictionary]) {
         self.lists = lists
         self.dictd = dictd
     }
@@ -127,14 +127,20 @@ public final class BilingualDictionary: Sendable {
             "\(folder)/\(URL(fileURLWithPath: base).lastPathComponent)-\(String(signature, radix: 16)).qdict"
         }
         if let cachePath, let bytes = FileManager.default.contents(atPath: cachePath),
-            let compiled = CompiledDictd(decoding: [UInt8](bytes), signature: signature)
+            let compiled = CompiledDictionary(decoding: [UInt8](bytes), signature: signature)
         {
             return BilingualDictionary(lists: [], dictd: [compiled])
         }
-        let compiled = try CompiledDictd(indexBytes: readBytes(indexPath), indexPath: indexPath, readData: readData)
+        let compiled = try CompiledDictionary(indexBytes: readBytes(indexPath), indexPath: indexPath, readData: readData)
         if let cacheDirectory, let cachePath {
             try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
             try? AtomicFile.write(Data(compiled.encoded(signature: signature)), to: cachePath)
+            // Compiled forms of earlier versions of the files are of no more use.
+            let name = URL(fileURLWithPath: base).lastPathComponent + "-"
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory)) ?? []
+            where file.hasPrefix(name) && file.hasSuffix(".qdict") && "\(cacheDirectory)/\(file)" != cachePath {
+                try? FileManager.default.removeItem(atPath: "\(cacheDirectory)/\(file)")
+            }
         }
         return BilingualDictionary(lists: [], dictd: [compiled])
     }

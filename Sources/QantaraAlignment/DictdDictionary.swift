@@ -1,13 +1,13 @@
 import Foundation
 import QantaraText
 
-/// A dictd dictionary compiled for lookup: each single-word Arabic headword, folded as text words are,
-/// with the English stems of all its entries' senses as ids into one list of stems.
+/// A word list or a dictd dictionary compiled for lookup: each single-word Arabic headword, folded as text
+/// words are, with the English stems of all its entries' senses as ids into one list of stems.
 ///
 /// Every entry is parsed once, when the dictionary is compiled; the compiled form can be stored in a
 /// cache file and read back in a few milliseconds, where inflating and parsing FreeDict took longer than
 /// aligning a short article.
-struct CompiledDictd: Sendable {
+struct CompiledDictionary: Sendable {
     /// Folded headwords (with and without a droppable article); key `k` has the stems
     /// `stemIDs[stemStart[k]..<stemStart[k + 1]]`, entries in the index's order.
     private var keys: ByteKeyTable
@@ -302,132 +302,6 @@ private struct SenseParser {
         }
         sense.removeAll(keepingCapacity: true)
         words.removeAll(keepingCapacity: true)
-    }
-}
-
-/// Byte strings → dense indices (0, 1, 2… in order of insertion), on flat arrays with open addressing.
-///
-/// Hand-written rather than a `[WordKey: Int]`: FreeDict ara-eng has 53,000 headwords, and a `String` per
-/// headword made the dictionary's start-up cost more than aligning a whole article; here a key costs no
-/// allocation of its own, and the arrays can be written to a cache file as they are.
-struct ByteKeyTable: Sendable {
-    /// Keys, concatenated; key `k` is `keyBytes[keyEnd[k - 1]..<keyEnd[k]]` (from 0 for the first).
-    private var keyBytes: [UInt8] = []
-    private var keyEnd: [Int32] = []
-    /// Per slot: a key index, -1 when free. A power of two, at most half full.
-    private var slots: [Int32]
-
-    var count: Int { keyEnd.count }
-
-    init(expectedCount: Int) {
-        var capacity = 16
-        while capacity < 2 * expectedCount { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
-    }
-
-    /// The index of `key`, or -1; `hash` is its `FNV1a` hash (as `WordKey` keeps it).
-    func index(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        slots[slot(of: key, hash: hash)]
-    }
-
-    /// The index of `key`, added if new.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let slot = self.slot(of: key, hash: FNV1a.hash(key))
-        if slots[slot] >= 0 { return slots[slot] }
-        let index = Int32(keyEnd.count)
-        keyBytes.append(contentsOf: key)
-        keyEnd.append(Int32(keyBytes.count))
-        slots[slot] = index
-        if 2 * keyEnd.count > slots.count { grow() }
-        return index
-    }
-
-    /// Linear probing: the slot holding `key`, or the free slot where it would go.
-    private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let index = slots[slot]
-            if index < 0 || keyEquals(Int(index), key) { return slot }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    private func keyEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = index == 0 ? 0 : Int(keyEnd[index - 1])
-        let end = Int(keyEnd[index])
-        guard end - start == key.count else { return false }
-        return keyBytes.withUnsafeBufferPointer { bytes in
-            key.isEmpty || memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
-        }
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        keyBytes.withUnsafeBufferPointer { bytes in
-            var start = 0
-            for (index, end) in keyEnd.enumerated() {
-                var slot = Int(truncatingIfNeeded: FNV1a.hash(UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]))) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(index)
-                start = Int(end)
-            }
-        }
-    }
-
-    func encode(into writer: inout FlatWriter) {
-        writer.integers(keyBytes)
-        writer.integers(keyEnd)
-        writer.integers(slots)
-    }
-
-    /// Reads `encode(into:)` back, checking what a lookup relies on (no index out of range).
-    init?(decoding reader: inout FlatReader) {
-        guard let keyBytes = reader.integers(UInt8.self), let keyEnd = reader.integers(Int32.self), let slots = reader.integers(Int32.self),
-            slots.count.nonzeroBitCount == 1, slots.count >= 2 * keyEnd.count,
-            slots.allSatisfy({ $0 >= -1 && Int($0) < keyEnd.count }),
-            zip([0] + keyEnd, keyEnd).allSatisfy({ $0 <= $1 }), keyEnd.last.map(Int.init) ?? 0 == keyBytes.count
-        else { return nil }
-        self.keyBytes = keyBytes
-        self.keyEnd = keyEnd
-        self.slots = slots
-    }
-}
-
-/// Arrays written one after another, each as its element count and its bytes (this machine's byte
-/// order: a cache file is read back on the machine that wrote it).
-struct FlatWriter {
-    private(set) var output: [UInt8] = []
-
-    mutating func integers<Value: FixedWidthInteger>(_ values: [Value]) {
-        withUnsafeBytes(of: UInt64(values.count)) { output.append(contentsOf: $0) }
-        values.withUnsafeBytes { output.append(contentsOf: $0) }
-    }
-}
-
-/// Reads what `FlatWriter` wrote; nil for an array that does not fit in what is left.
-struct FlatReader {
-    private let input: [UInt8]
-    private var position = 0
-
-    init(_ input: [UInt8]) {
-        self.input = input
-    }
-
-    var isAtEnd: Bool { position == input.count }
-
-    mutating func integers<Value: FixedWidthInteger>(_: Value.Type) -> [Value]? {
-        guard input.count - position >= 8 else { return nil }
-        let count = input[position..<(position + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-        position += 8
-        guard let elements = Int(exactly: count), elements <= (input.count - position) / MemoryLayout<Value>.size else { return nil }
-        let size = elements * MemoryLayout<Value>.size
-        defer { position += size }
-        return [Value](unsafeUninitializedCapacity: elements) { buffer, initialized in
-            input[position..<(position + size)].withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
-            initialized = elements
-        }
     }
 }
 

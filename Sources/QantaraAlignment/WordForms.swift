@@ -114,7 +114,6 @@ public enum ArabicWordForms {
     private static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
         String(utf8Of: scalars)
     }
-
 }
 
 /// English word forms for matching: lower case without accents, then a light suffix stripper so that
@@ -160,10 +159,7 @@ public enum EnglishWordForms {
         }
 
         mutating func append(folding scalar: Unicode.Scalar) {
-            var folded: [Unicode.Scalar] = []
-            folder.append(scalar, to: &folded)
-            for part in folded { UTF8.encode(part) { bytes.append($0) } }
-            count += folded.count
+            count += folder.appendUTF8(scalar, to: &bytes)
         }
 
         func ends(_ suffix: StaticString) -> Bool {

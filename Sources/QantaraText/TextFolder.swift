@@ -115,7 +115,7 @@ public struct TextFolder: Sendable {
 
     /// Appends the fold of one scalar as UTF-8 to `bytes`; returns how many scalars that was.
     @inline(__always)
-    func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Int {
+    public func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Int {
         var count = 0
         table.forEachFolded(scalar) { folded in
             UTF8.encode(folded) { bytes.append($0) }

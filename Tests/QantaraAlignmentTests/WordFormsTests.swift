@@ -115,6 +115,7 @@ struct WordFormsTests {
         // Another modification time: compiled again from the files.
         try FileManager.default.setAttributes([.modificationDate: modified.addingTimeInterval(60)], ofItemAtPath: dataPath)
         #expect(try BilingualDictionary.load(path: path, cacheDirectory: cache).translations(of: "إمير").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1, "the outdated cache file is removed")
 
         // A damaged cache file is passed over.
         try original.write(to: URL(fileURLWithPath: dataPath))
