@@ -115,8 +115,6 @@ struct EvidenceBuilder {
         var translations: [Int32] = []
         var stems: [Int32] = []
 
-        var count: Int { stems.count }
-
         mutating func append(stem: Int32, translations ids: some Collection<Int32>) {
             translations.append(contentsOf: ids)
             translationStart.append(Int32(translations.count))
