@@ -4,13 +4,13 @@ import QantaraText
 /// (a run holding a blank line becomes a line break, which no key contains, so no name spans paragraphs).
 /// Filled by `MatchFolding.fold` straight from UTF-8; the buffers are reused from one piece of text to the next.
 struct MatchText: FoldedScalarSink, ~Copyable {
-    private(set) var scalars = ScanColumn<UInt32>()
+    private(set) var scalars = PlainBuffer<UInt32>(capacity: 1 << 12)
     /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
-    private(set) var isWord = ScanColumn<Bool>()
+    private(set) var isWord = PlainBuffer<Bool>(capacity: 1 << 12)
     /// Source offset (in Unicode scalars) of each scalar, and one more: the end of the text read.
-    private(set) var offsets = ScanColumn<Int>()
+    private(set) var offsets = PlainBuffer<Int>(capacity: 1 << 12)
     /// UTF-8 offset of the same source scalars, and one more, to cut surfaces out of the bytes.
-    private(set) var byteOffsets = ScanColumn<Int>()
+    private(set) var byteOffsets = PlainBuffer<Int>(capacity: 1 << 12)
 
     mutating func removeAll() {
         scalars.removeAll()
@@ -243,49 +243,5 @@ struct MatchFolding: Sendable {
             sink.separator(lineBreaks: lineBreaks, offset: offset, byteOffset: byteOffset)
             open = false
         }
-    }
-}
-
-/// A growable column of plain values for the scan's per-scalar data. Array's append checks on every call
-/// that its storage is not shared (a runtime call), which the fold's per-scalar loop cannot afford;
-/// a noncopyable column is never shared, so it needs no such check.
-struct ScanColumn<Element: BitwiseCopyable>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity = 1 << 12
-    private(set) var count = 0
-
-    init() {
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        base.deallocate()
-    }
-
-    @inline(__always)
-    mutating func append(_ value: Element) {
-        if count == capacity { grow() }
-        (base + count).initialize(to: value)
-        count += 1
-    }
-
-    mutating func removeAll() {
-        count = 0
-    }
-
-    subscript(index: Int) -> Element {
-        precondition(index >= 0 && index < count, "index out of range")
-        return base[index]
-    }
-
-    /// The values, valid until the next change to the column.
-    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
-
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        larger.initialize(from: base, count: count)
-        base.deallocate()
-        base = larger
-        capacity *= 2
     }
 }

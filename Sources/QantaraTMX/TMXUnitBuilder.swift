@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import QantaraXML
+import QantaraText
 
 /// The SAX2 side of `TMXReader`: turns libxml2's callbacks into `TMXHeader` and `TMXUnit` values.
 ///
@@ -37,9 +38,9 @@ final class TMXUnitBuilder {
     @exclusivity(unchecked) private var queue: [TMXUnit] = []
     @exclusivity(unchecked) private var queueHead = 0
 
-    @exclusivity(unchecked) private var frames = FrameStack(capacity: 32)
+    @exclusivity(unchecked) private var frames = PlainBuffer<Frame>(capacity: 32)
     @exclusivity(unchecked) private var capturing = false
-    @exclusivity(unchecked) private var text = TextBuffer()
+    @exclusivity(unchecked) private var text = PlainBuffer<UInt8>(capacity: 4096)
     @exclusivity(unchecked) private var shortStrings = ShortStringCache()
 
     // Lists are reserved at the size SAX announces (attributes) or expects (two variants), so each
@@ -64,8 +65,6 @@ final class TMXUnitBuilder {
     }
 
     deinit {
-        frames.deallocate()
-        text.deallocate()
         names.deallocate()
         attributeTable.deallocate()
         shortStrings.deallocate()
@@ -99,7 +98,7 @@ final class TMXUnitBuilder {
 
     /// The open elements, outermost first, for a message about a file that stops early.
     var openElementNames: String {
-        frames.elements.map { frame in
+        frames.buffer.map { frame in
             switch frame {
             case .inline: "<inline code>"
             case .skipped, .transparent: "<unknown element>"
@@ -176,7 +175,7 @@ final class TMXUnitBuilder {
             return
         }
         if parent == .skipped {
-            frames.push(.skipped)
+            frames.append(.skipped)
             return
         }
         if frames.count >= Self.maximumDepth {
@@ -191,7 +190,7 @@ final class TMXUnitBuilder {
             if variantHasSegment { warn("<tuv> has more than one <seg>: the first is kept") }
             if !segmentRuns.isEmpty { segmentRuns.removeAll(keepingCapacity: true) }
             if !inlineStack.isEmpty { inlineStack.removeAll(keepingCapacity: true) }
-            text.clear()
+            text.removeAll()
             push(.seg)
         case .tu where parent == .body:
             // `unit` is empty here: `finishUnit` swapped the last one out.
@@ -258,7 +257,7 @@ final class TMXUnitBuilder {
 
     /// Adds the variant to the unit at once: it is then built in place, without a copy at `</tuv>`.
     private func startVariant(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        text.clear()
+        text.removeAll()
         variantHasSegment = false
         var language = ""
         var others: [XMLAttribute] = []
@@ -305,7 +304,7 @@ final class TMXUnitBuilder {
                     "unknown attribute \(qualified)= on <\(name == .prop ? "prop" : "note")> is ignored")
             }
         }
-        text.clear()
+        text.removeAll()
         push(name == .prop ? .prop : .note)
     }
 
@@ -314,15 +313,15 @@ final class TMXUnitBuilder {
         if capturing {
             warnOnce(
                 "element:\(elementName)", "unknown element <\(elementName)> inside text: its tags are dropped, its text kept")
-            frames.push(.transparent)
+            frames.append(.transparent)
         } else {
             warnOnce("element:\(elementName)", "element <\(elementName)> is unknown here and is ignored")
-            frames.push(.skipped)
+            frames.append(.skipped)
         }
     }
 
     fileprivate func endElement() {
-        guard let frame = frames.pop() else { return }
+        guard let frame = frames.removeLast() else { return }
         switch frame {
         case .skipped, .transparent:
             return
@@ -345,7 +344,7 @@ final class TMXUnitBuilder {
                 }
                 variantHasSegment = true
             } else {
-                text.clear()
+                text.removeAll()
             }
         case .tuv:
             if !variantHasSegment { warn("<tuv> has no <seg>: its text is empty") }
@@ -389,7 +388,7 @@ final class TMXUnitBuilder {
     }
 
     fileprivate func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
-        if capturing { text.append(bytes, count) }
+        if capturing { text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count)) }
     }
 
     fileprivate func reference(_ name: UnsafePointer<xmlChar>) {
@@ -400,7 +399,7 @@ final class TMXUnitBuilder {
 
     @inline(__always)
     private func push(_ frame: Frame) {
-        frames.push(frame)
+        frames.append(frame)
         capturing = Self.captures(frame)
     }
 
@@ -413,8 +412,8 @@ final class TMXUnitBuilder {
 
     /// The text collected, leaving the buffer empty.
     private func takeText() -> String {
-        defer { text.clear() }
-        return shortStrings.string(text.bytes, Self.string) ?? Self.string(text.bytes)
+        defer { text.removeAll() }
+        return shortStrings.string(text.buffer, Self.string) ?? Self.string(text.buffer)
     }
 
     /// Moves collected segment text into the innermost open run list.
@@ -746,52 +745,6 @@ private enum Frame: UInt8 {
     case tmx, header, body, tu, tuv, seg, prop, note, inline, ude, map, skipped, transparent
 }
 
-/// The open elements, innermost last, in plain memory: pushed and popped on every tag, where an
-/// array's uniqueness checks and reference counting cost more than the push itself.
-/// The owner calls `deallocate()`.
-private struct FrameStack {
-    private var storage: UnsafeMutablePointer<Frame>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        storage = .allocate(capacity: capacity)
-    }
-
-    func deallocate() {
-        storage.deallocate()
-    }
-
-    var isEmpty: Bool { count == 0 }
-
-    var last: Frame? { count > 0 ? storage[count - 1] : nil }
-
-    var elements: UnsafeBufferPointer<Frame> { UnsafeBufferPointer(start: storage, count: count) }
-
-    @inline(__always)
-    mutating func push(_ frame: Frame) {
-        if count == capacity { grow() }
-        storage[count] = frame
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func pop() -> Frame? {
-        guard count > 0 else { return nil }
-        count -= 1
-        return storage[count]
-    }
-
-    private mutating func grow() {
-        let grown = UnsafeMutablePointer<Frame>.allocate(capacity: capacity * 2)
-        grown.initialize(from: storage, count: count)
-        storage.deallocate()
-        storage = grown
-        capacity *= 2
-    }
-}
-
 /// A small open-addressing hash table from a pair of pointers (names interned by libxml2, so equal
 /// names have equal pointers) to an integer. Plain memory, so lookups do no reference counting; the
 /// owner calls `deallocate()`.
@@ -855,47 +808,6 @@ struct PointerTable {
         }
         old.deallocate()
     }
-}
-
-/// One growable byte buffer for all character data: SAX delivers text in pieces, and a Swift array's
-/// append and clear cost more than the copy itself. The owner calls `deallocate()`.
-struct TextBuffer {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity = 4096
-    private(set) var count = 0
-
-    init() {
-        storage = .allocate(capacity: capacity)
-    }
-
-    func deallocate() {
-        storage.deallocate()
-    }
-
-    var isEmpty: Bool { count == 0 }
-
-    @inline(__always)
-    mutating func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
-        if count + length > capacity { grow(to: count + length) }
-        (storage + count).update(from: bytes, count: length)
-        count += length
-    }
-
-    private mutating func grow(to needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: storage, count: count)
-        storage.deallocate()
-        storage = grown
-        capacity = newCapacity
-    }
-
-    mutating func clear() {
-        count = 0
-    }
-
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
 }
 
 /// Strings of up to 15 UTF-8 bytes, which Swift keeps inline without allocating, remembered by their
