@@ -93,12 +93,12 @@ let package = Package(
             name: "QantaraAlignmentTests", dependencies: ["QantaraAlignment", "QantaraGlossary", "QantaraSegmentation", "QantaraTMX"]
         ),
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
-        .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX"]),
+        .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX", "QantaraText"]),
         .testTarget(name: "QantaraMemoryTests", dependencies: ["QantaraMemory"]),
         .testTarget(
             name: "QantaraReviewTests",
             dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "QantaraReviewServerTests", dependencies: ["QantaraReviewServer"]),
+        .testTarget(name: "QantaraReviewServerTests", dependencies: ["QantaraReviewServer", "QantaraText"]),
     ]
 )

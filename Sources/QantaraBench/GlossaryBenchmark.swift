@@ -106,19 +106,15 @@ struct GlossaryBenchmark: ParsableCommand {
 
 /// Deterministic pseudo-Arabic words and names (SplitMix64), so runs and machines compare.
 struct SyntheticArabic {
-    private var state: UInt64
+    private var random: SplitMix64
     private static let letters = Array("ابتثجحخدذرزسشصضطظعغفقكلمنهوي").map(String.init)
 
     init(seed: UInt64) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
     mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
+        random.next(bound)
     }
 
     mutating func word() -> String {

@@ -1,3 +1,4 @@
+import QantaraText
 import Testing
 @testable import QantaraGlossary
 
@@ -22,7 +23,7 @@ struct GlossaryIndexTests {
     }
 
     @Test func scanEqualsTryingEveryKeyAtEveryWordStart() {
-        var random = SplitMix(seed: 11)
+        var random = SplitMix64(seed: 11)
         // A three-letter alphabet: keys share long prefixes, end inside one another and repeat.
         func word() -> [UInt32] { (0..<(1 + random.next(5))).map { _ in UInt32(0x61 + random.next(3)) } }
         let prefixes: [[UInt32]] = [[], [0x62], [0x63, 0x61], [0x61]]
@@ -109,22 +110,5 @@ struct GlossaryIndexTests {
         let match = try #require(GlossaryMatcher(glossary: glossary).matches(in: "شرب كو\u{FEFB}ً.", language: "ar").first)
         #expect(match.range == 4..<8)
         #expect(match.surface == "كو\u{FEFB}ً")
-    }
-}
-
-/// SplitMix64: a seeded generator, so the generated glossary and text are the same on every run.
-private struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }

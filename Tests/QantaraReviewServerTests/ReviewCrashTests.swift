@@ -3,6 +3,7 @@ import FoundationNetworking
 #endif
 import Foundation
 import QantaraReview
+import QantaraText
 import Testing
 
 /// The `qantara` executable built beside the test runner (or `$QANTARA_BINARY`).
@@ -10,18 +11,6 @@ func qantaraBinary() -> String {
     if let path = ProcessInfo.processInfo.environment["QANTARA_BINARY"] { return path }
     return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("qantara").path
-}
-
-/// SplitMix64: a small seeded generator, so a failing run can be repeated exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// A `qantara review start` process and the address it printed.
@@ -108,7 +97,7 @@ func writeSyntheticTMX(count: Int, to path: String) throws {
             return
         }
         let seed = UInt64(ProcessInfo.processInfo.environment["QANTARA_CRASH_SEED"] ?? "") ?? 20_261_129
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix64(seed: seed)
         let killEvery = Int.random(in: 17...61, using: &random)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qantara-crash-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
