@@ -116,7 +116,7 @@ public struct Segmenter: Sendable {
 
 /// Splits the text into paragraphs and lines (Qantara's conventions) and hands each stretch to a
 /// `MatchingUnit`.
-private struct ParagraphSplitter {
+private struct ParagraphSplitter: ~Copyable {
     let matcher: SRXMatcher
     let joinLines: Bool
     var unit: MatchingUnit
@@ -185,10 +185,10 @@ private struct ParagraphSplitter {
 /// One stretch of text segmented at once (a line, or a paragraph with `joinLines`): the folded UTF-16
 /// text the rules see, with the source UTF-8 position of each UTF-16 unit. Segments are cut from the
 /// source bytes, and their scalar offsets counted from them.
-struct MatchingUnit {
+struct MatchingUnit: ~Copyable {
     let joinLines: Bool
-    private let matching = ScratchBuffer<UInt16>()
-    private let sourceByte = ScratchBuffer<Int>()
+    private var matching = PlainBuffer<UInt16>(capacity: 256)
+    private var sourceByte = PlainBuffer<Int>(capacity: 256)
     private var startByte = -1
     private var endByte = 0
     private var startOffset = 0
@@ -318,55 +318,10 @@ struct MatchingUnit {
     }
 }
 
-
-/// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) mapped to their base letters (NFKC).
+/// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) mapped to their base letters (NFKC), as the
+/// UTF-16 the rules see: from the fold rules' table, so the normalization is worked out once.
 enum PresentationForms {
-    static let base: [UInt32: [UInt16]] = {
-        var table: [UInt32: [UInt16]] = [:]
-        for value in Array(0xFB50...0xFDFF) + Array(0xFE70...0xFEFE) {
-            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
-            let folded = String(scalar).precomposedStringWithCompatibilityMapping
-            if folded.unicodeScalars.count >= 1 && folded != String(scalar) {
-                table[UInt32(value)] = Array(folded.utf16)
-            }
-        }
-        return table
-    }()
-}
-
-/// An append-only buffer reused from line to line. The hot loop appends two values per scalar; a plain
-/// Array re-checks its uniqueness on every append, which cost more than the appending.
-final class ScratchBuffer<Element> {
-    private var storage: UnsafeMutablePointer<Element>
-    private var capacity = 256
-    private(set) var count = 0
-
-    init() { storage = .allocate(capacity: 256) }
-
-    deinit { storage.deallocate() }
-
-    @inline(__always)
-    func append(_ element: Element) {
-        if count == capacity { grow() }
-        (storage + count).initialize(to: element)
-        count += 1
-    }
-
-    subscript(index: Int) -> Element { storage[index] }
-
-    /// Valid until the next append.
-    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: storage, count: count) }
-
-    func removeAll() {
-        storage.deinitialize(count: count)
-        count = 0
-    }
-
-    private func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: storage, count: count)
-        storage.deallocate()
-        storage = larger
-        capacity *= 2
+    static let base: [UInt32: [UInt16]] = ArabicScalars.presentationFormBases.compactMapValues { form in
+        Array(String(String.UnicodeScalarView(form)).utf16)
     }
 }

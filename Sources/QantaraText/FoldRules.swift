@@ -124,6 +124,11 @@ public enum ArabicScalars {
     public static func isPresentationForm(_ value: UInt32) -> Bool {
         (0xFB50...0xFDFF).contains(value) || (0xFE70...0xFEFE).contains(value)
     }
+
+    /// The compatibility (NFKC) form of each presentation form that has one other than itself.
+    public static let presentationFormBases: [UInt32: [Unicode.Scalar]] = FoldRules.presentationFormBases.filter { value, form in
+        form != [Unicode.Scalar(value)!]
+    }
 }
 
 /// Spaces and invisible controls.

@@ -9,6 +9,19 @@ struct SegmenterConventionTests {
         try Segmenter(language: language, joinLines: joinLines).segment(text).map(\.text)
     }
 
+    @Test func presentationFormsMapToTheirCompatibilityFormsInUTF16() {
+        var mapped = 0
+        for value in UInt32(0xFB50)...0xFEFE where (0xFB50...0xFDFF).contains(value) || value >= 0xFE70 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let folded = String(scalar).precomposedStringWithCompatibilityMapping
+            let expected = folded != String(scalar) ? Array(folded.utf16) : nil
+            #expect(PresentationForms.base[value] == expected, "U+\(String(value, radix: 16))")
+            if expected != nil { mapped += 1 }
+        }
+        #expect(mapped > 600)
+        #expect(PresentationForms.base[0xFEFB] == Array("\u{0644}\u{0627}".utf16))
+    }
+
     @Test func arabicSentenceEndsButNotCommasColonsOrSemicolons() throws {
         let text = "هل انتهت المحادثات؟ نعم، انتهت اليوم. قال المتحدث: \"لا جديد\"؛ وأضاف أنه متفائل! ثم غادر…"
         #expect(try texts(text, "ar") == [
