@@ -12,8 +12,8 @@ public struct Aligner: Sendable {
     /// Language of the source side (Arabic) and the target side (English), regions allowed.
     public var sourceLanguage: String
     public var targetLanguage: String
-    /// Arabic word analyses, shared by every document this aligner (and its copies) aligns.
-    private let wordCache = ArabicWordCache()
+    /// Word analyses, shared by every document this aligner (and its copies) aligns.
+    private let wordCaches = WordCaches()
 
     public init(options: AlignmentOptions = AlignmentOptions(), sourceLanguage: String = "ar", targetLanguage: String = "en") {
         self.options = options
@@ -37,7 +37,7 @@ public struct Aligner: Sendable {
         let n = source.count
         let m = target.count
         let builder = EvidenceBuilder(
-            dictionary: options.dictionary, wordCache: wordCache, anchorSources: options.anchorSources,
+            dictionary: options.dictionary, wordCaches: wordCaches, anchorSources: options.anchorSources,
             sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         let analysis = builder.analyze(source: source, target: target)
         var evidence = builder.evidence(analysis, source: source, target: target, learned: [:])

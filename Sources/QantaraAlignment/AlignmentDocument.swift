@@ -74,7 +74,12 @@ public struct AlignmentDocument: Sendable {
                     previous = value
                     scalar += 1
                 }
-                if UnicodeSpaces.isLineBreak(value) {
+                // Letters of the Arabic block and ASCII printables, nearly every scalar, are told apart
+                // without the general tests.
+                if (0x0600...0x06FF).contains(value) ? value != 0x061C : value > 0x20 && value < 0x7F {
+                    if first == nil { first = (start, scalar) }
+                    end = (index, scalar + 1)
+                } else if UnicodeSpaces.isLineBreak(value) {
                     // CRLF is one line end.
                     if !(value == 0x0A && previous == 0x0D) { endLine() }
                 } else if !(UnicodeSpaces.isSpace(value) || UnicodeSpaces.isFormatControl(value)) {

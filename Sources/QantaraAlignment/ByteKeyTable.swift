@@ -28,7 +28,12 @@ struct ByteKeyTable: Sendable {
 
     /// The index of `key`, added if new.
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let slot = self.slot(of: key, hash: FNV1a.hash(key))
+        insert(key, hash: FNV1a.hash(key))
+    }
+
+    /// `insert(_:)` with the key's `FNV1a` hash worked out already.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let slot = self.slot(of: key, hash: hash)
         if slots[slot] >= 0 { return slots[slot] }
         let index = Int32(keyEnd.count)
         keyBytes.append(contentsOf: key)

@@ -51,27 +51,62 @@ struct DocumentEvidence {
     func contentCount(target j: Int) -> Int { Int(targetTokenStart[j + 1] - targetTokenStart[j]) }
 }
 
-/// What an Arabic word (as the tokenizer folded it) can match, worked out once per process: the
-/// dictionary's stems and the name skeletons (`keys`), and the stem used for lexicon learning.
-/// Shared by the documents of a batch, hence the lock.
-final class ArabicWordCache: @unchecked Sendable {
-    struct Analysis {
+/// Word analyses worked out once per process, keyed on the word's folded UTF-8 bytes and shared by the
+/// documents of a batch, hence the lock: what an Arabic word can match (the dictionary's stems and the
+/// name skeletons) and its learning stem; an English word's stem and name skeletons.
+final class WordCaches: @unchecked Sendable {
+    struct Arabic {
         var keys: [String]
         var learningStem: String
     }
 
-    private var analyses: [WordKey: Analysis] = [:]
+    struct English {
+        var stem: String?
+        var skeletons: [String]
+    }
+
+    private var arabicIndex = ByteKeyTable(expectedCount: 1 << 12)
+    private var arabic: [Arabic] = []
+    private var englishIndex = ByteKeyTable(expectedCount: 1 << 12)
+    private var english: [English] = []
     private let lock = NSLock()
 
-    func analysis(of word: WordKey, dictionary: BilingualDictionary?) -> Analysis {
-        if let known = lock.withLock({ analyses[word] }) { return known }
-        let folded = Array(ArabicWordForms.fold(word.text).unicodeScalars)
-        let levels = ArabicWordForms.candidateRanges(folded)
-        let analysis = Analysis(
-            keys: (dictionary?.lookup(folded, levels: levels) ?? []) + NameSkeleton.arabicKeys(folded, forms: levels[0] + levels[1]),
-            learningStem: String(utf8Of: folded[ArabicWordForms.learningStem(folded)]))
-        lock.withLock { analyses[word] = analysis }
-        return analysis
+    func arabic(_ word: UnsafeBufferPointer<UInt8>, dictionary: BilingualDictionary?) -> Arabic {
+        Self.cached(word, index: &arabicIndex, analyses: &arabic, lock: lock) { word in
+            let folded = Array(ArabicWordForms.fold(String(decoding: word, as: UTF8.self)).unicodeScalars)
+            let levels = ArabicWordForms.candidateRanges(folded)
+            return Arabic(
+                keys: (dictionary?.lookup(folded, levels: levels) ?? []) + NameSkeleton.arabicKeys(folded, forms: levels[0] + levels[1]),
+                learningStem: String(utf8Of: folded[ArabicWordForms.learningStem(folded)]))
+        }
+    }
+
+    func english(_ word: UnsafeBufferPointer<UInt8>) -> English {
+        Self.cached(word, index: &englishIndex, analyses: &english, lock: lock) { word in
+            let folded = String(decoding: word, as: UTF8.self)
+            return English(stem: EnglishWordForms.stem(folded), skeletons: NameSkeleton.englishKeys(lowercased: folded))
+        }
+    }
+
+    /// The analysis of `word`, made (outside the lock) and kept when new; two threads that make the same
+    /// one at once keep the first.
+    private static func cached<Analysis>(
+        _ word: UnsafeBufferPointer<UInt8>, index: inout ByteKeyTable, analyses: inout [Analysis], lock: NSLock,
+        make: (UnsafeBufferPointer<UInt8>) -> Analysis
+    ) -> Analysis {
+        let hash = FNV1a.hash(word)
+        lock.lock()
+        let known = index.index(of: word, hash: hash)
+        if known >= 0 {
+            defer { lock.unlock() }
+            return analyses[Int(known)]
+        }
+        lock.unlock()
+        let made = make(word)
+        lock.withLock {
+            if index.insert(word, hash: hash) == Int32(analyses.count) { analyses.append(made) }
+        }
+        return made
     }
 }
 
@@ -79,18 +114,18 @@ final class ArabicWordCache: @unchecked Sendable {
 /// something in the other document (the rest is noise for this pair).
 struct EvidenceBuilder {
     let dictionary: BilingualDictionary?
-    let wordCache: ArabicWordCache
+    let wordCaches: WordCaches
     let anchorSources: [any AnchorSource]
     let sourceLanguage: String
     let targetLanguage: String
     private let tokenizer = Tokenizer(folding: .matching)
 
     init(
-        dictionary: BilingualDictionary?, wordCache: ArabicWordCache, anchorSources: [any AnchorSource], sourceLanguage: String,
+        dictionary: BilingualDictionary?, wordCaches: WordCaches, anchorSources: [any AnchorSource], sourceLanguage: String,
         targetLanguage: String
     ) {
         self.dictionary = dictionary
-        self.wordCache = wordCache
+        self.wordCaches = wordCaches
         self.anchorSources = anchorSources
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
@@ -152,12 +187,11 @@ struct EvidenceBuilder {
             let length = walk(sentence.text, language: sourceLanguage, vocabulary: &vocabulary) { token, vocabulary in
                 let index = Int(sourceWordIndex.id(token.folded))
                 if index == sourceWordMatches.count {
-                    let folded = String(decoding: token.folded, as: UTF8.self)
-                    if folded.unicodeScalars.contains(where: { ArabicScalars.isLetter($0.value) }) {
-                        let word = wordCache.analysis(of: WordKey(folded), dictionary: dictionary)
+                    if Self.holdsArabicLetter(token.folded) {
+                        let word = wordCaches.arabic(token.folded, dictionary: dictionary)
                         sourceWords.append(stem: arabicStems.id(word.learningStem), translations: word.keys.map { vocabulary.id($0) })
                         sourceWordMatches.append(true)
-                    } else if let stem = EnglishWordForms.stem(folded) {
+                    } else if let stem = EnglishWordForms.stem(String(decoding: token.folded, as: UTF8.self)) {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
                         sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(stem)))
                         sourceWordMatches.append(true)
@@ -185,10 +219,9 @@ struct EvidenceBuilder {
             let length = walk(sentence.text, language: targetLanguage, vocabulary: &vocabulary) { token, vocabulary in
                 let index = Int(targetWordIndex.id(token.folded))
                 if index == targetWords.count {
-                    let folded = String(decoding: token.folded, as: UTF8.self)
+                    let word = wordCaches.english(token.folded)
                     targetWords.append(TargetWord(
-                        stem: EnglishWordForms.stem(folded).map { vocabulary.id($0) },
-                        skeletons: NameSkeleton.englishKeys(lowercased: folded).map { vocabulary.id($0) }))
+                        stem: word.stem.map { vocabulary.id($0) }, skeletons: word.skeletons.map { vocabulary.id($0) }))
                 }
                 let word = targetWords[index]
                 if let stem = word.stem { targetTokens.ids.append(stem) }
@@ -204,6 +237,14 @@ struct EvidenceBuilder {
         return Analysis(
             sourceTokens: sourceTokens, targetTokens: targetTokens, sourceLengths: sourceLengths,
             targetLengths: targetLengths, vocabulary: vocabulary)
+    }
+
+    private static func holdsArabicLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if ArabicScalars.isLetter(UTF8Scalar.decode(bytes, at: &index)) { return true }
+        }
+        return false
     }
 
     /// The id of a number or of punctuation that both languages share; nil for other tokens.

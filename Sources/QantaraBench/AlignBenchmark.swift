@@ -35,6 +35,8 @@ struct AlignBenchmark: ParsableCommand {
         print("Sentence alignment, Arabic→English; Qantara with glossary-small.tsv and \(dictionary); wall time of the whole command")
         print("(the machine may be shared: both tools measured back to back in this run)")
         print("(F1 \"–\": no output to score, e.g. galechurch refuses a block over its DP-size limit)")
+        let galechurch = Self.galechurchExecutable()
+        print("galechurch: \(galechurch)")
         print("set                       tool         wall s   CPU s  peak MB  strict F1  lax F1")
 
         // 1. align-dev: 49 documents, through --batch, beside galechurch on the same folders.
@@ -55,7 +57,7 @@ struct AlignBenchmark: ParsableCommand {
             ours.append(try Measure.commandWithCPU([
                 executable, "align", "--batch", list, "--presegmented", "--format", "beads", "--glossary", "\(corpus)/glossary-small.tsv",
             ]))
-            theirs.append(try Measure.commandWithCPU(["galechurch", "-src", "\(dev)/ar", "-trg", "\(dev)/en", "-out", galechurchOut]))
+            theirs.append(try Measure.commandWithCPU([galechurch, "-src", "\(dev)/ar", "-trg", "\(dev)/en", "-out", galechurchOut]))
         }
         let oursMedian = Self.medians(ours)
         let theirsMedian = Self.medians(theirs)
@@ -89,7 +91,7 @@ struct AlignBenchmark: ParsableCommand {
             let gcOut = folder.appendingPathComponent("out-galechurch")
             try FileManager.default.createDirectory(at: gcOut, withIntermediateDirectories: true)
             let anchor = try Measure.commandWithCPU([
-                "galechurch", "-src", folder.appendingPathComponent("ar").path, "-trg", folder.appendingPathComponent("en").path,
+                galechurch, "-src", folder.appendingPathComponent("ar").path, "-trg", folder.appendingPathComponent("en").path,
                 "-out", gcOut.path,
             ])
             report(label, "galechurch", anchor, score(gold: folder.appendingPathComponent("gold").path, test: gcOut.path))
@@ -109,6 +111,15 @@ struct AlignBenchmark: ParsableCommand {
         _ runs: [(seconds: Double, cpuSeconds: Double, peakBytes: Int)]
     ) -> (seconds: Double, cpuSeconds: Double, peakBytes: Int) {
         (Measure.median(runs.map(\.seconds)), Measure.median(runs.map(\.cpuSeconds)), runs.map(\.peakBytes).max() ?? 0)
+    }
+
+    /// galechurch's own entry point: the script pip installed beside the Python that imports it. A version
+    /// manager's shim first on PATH (pyenv's) adds ~80 ms of shell to every call, which is not galechurch's time.
+    private static func galechurchExecutable() -> String {
+        let script = try? QantaraBench.runPython(
+            "import os, sysconfig; print(os.path.join(sysconfig.get_path('scripts'), 'galechurch'))", arguments: [])
+        let path = script?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return FileManager.default.isExecutableFile(atPath: path) ? path : "galechurch"
     }
 
     /// Strict and lax F1 from the shared scorer, nil when it cannot run.

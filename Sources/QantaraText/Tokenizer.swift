@@ -172,6 +172,13 @@ public enum Script: String, Sendable, Hashable {
         text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
+                let lead = bytes[index]
+                // ASCII needs no decoding: a letter or not, by one comparison.
+                if lead < 0x80 {
+                    if (lead | 0x20) &- UInt8(ascii: "a") < 26 { latin += 1 }
+                    index += 1
+                    continue
+                }
                 let value = UTF8Scalar.decode(bytes, at: &index)
                 if ArabicScalars.isLetter(value) {
                     arabic += 1
