@@ -24,10 +24,15 @@ public struct AlignmentJob: Sendable {
 
     /// What one run produced.
     public struct Outcome: Sendable {
-        public var result: AlignmentResult
+        public var result: AlignmentResult { renderer.result }
         public var summary: String
-        /// The aligned pairs as TMX units (one-sided units for unaligned sentences when they are kept).
-        public var units: [TMXUnit]
+        let renderer: AlignmentRenderer
+        let sourceLanguage: String
+        let targetLanguage: String
+
+        /// The aligned pairs as TMX units (one-sided units for unaligned sentences when they are kept);
+        /// made when asked for, as most runs never need them.
+        public var units: [TMXUnit] { renderer.tmxUnits(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage) }
     }
 
     public let sourceLanguage: String
@@ -101,8 +106,7 @@ public struct AlignmentJob: Sendable {
         let (renderer, seconds) = try align(sourcePath: sourcePath, targetPath: targetPath)
         try write(renderer, to: outputPath)
         return Outcome(
-            result: renderer.result, summary: renderer.summary(seconds: seconds),
-            units: renderer.tmxUnits(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage))
+            summary: renderer.summary(seconds: seconds), renderer: renderer, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
     }
 
     /// Reads a batch list: `AR⇥EN⇥OUT` per line; blank lines and `#` comments are skipped; relative

@@ -26,6 +26,8 @@ public final class BilingualDictionary: Sendable {
     /// Word lists and dictd dictionaries, compiled alike; lists are looked up first.
     private let lists: [CompiledDictionary]
     private let dictd: [CompiledDictionary]
+    /// Both, in lookup order.
+    private let sources: [CompiledDictionary]
 
     /// Number of Arabic forms the dictionary translates.
     public var count: Int {
@@ -61,6 +63,7 @@ public final class BilingualDictionary: Sendable {
     private init(lists: [CompiledDictionary], dictd: [CompiledDictionary]) {
         self.lists = lists
         self.dictd = dictd
+        sources = lists + dictd
     }
 
     /// Where `qantara` keeps compiled dictionaries: `$XDG_CACHE_HOME/qantara`, else `~/.cache/qantara`.
@@ -167,21 +170,31 @@ public final class BilingualDictionary: Sendable {
     /// English stems for the lookup candidates of a folded word (`ArabicWordForms.candidateRanges`): the
     /// forms of the least stripped level that the dictionary knows.
     func lookup(_ word: [Unicode.Scalar], levels: [[Range<Int>]]) -> [String] {
+        var found: [String] = []
+        forEachStem(word, levels: levels) { found.append($0) }
+        return found
+    }
+
+    /// `lookup(_:levels:)`'s stems handed to `body` in the same order, without an array of them.
+    func forEachStem(_ word: [Unicode.Scalar], levels: [[Range<Int>]], _ body: (String) -> Void) {
         var key: [UInt8] = []
         for level in levels {
-            var found: [String] = []
+            var found = false
             for form in level {
                 key.removeAll(keepingCapacity: true)
                 for scalar in word[form] { UTF8.encode(scalar) { key.append($0) } }
                 key.withUnsafeBufferPointer { key in
                     let hash = FNV1a.hash(key)
-                    for source in lists { for id in source.stems(for: key, hash: hash) { found.append(source.stems[Int(id)]) } }
-                    for source in dictd { for id in source.stems(for: key, hash: hash) { found.append(source.stems[Int(id)]) } }
+                    for source in sources {
+                        for id in source.stems(for: key, hash: hash) {
+                            body(source.stems[Int(id)])
+                            found = true
+                        }
+                    }
                 }
             }
-            if !found.isEmpty { return found }
+            if found { return }
         }
-        return []
     }
 
     /// English translations (stems) of an Arabic word, for inspection and tests.

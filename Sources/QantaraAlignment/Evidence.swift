@@ -1,20 +1,42 @@
 import Foundation
 import QantaraText
 
-/// Dense integer ids for everything a target sentence can contain: English stems and anchor keys
-/// (`#n:` numbers, `#p:` punctuation, `#u:` URLs, `#t:` name skeletons, `#a:` anchors).
+/// Dense integer ids, per document, for everything a target sentence can contain: English stems and name
+/// skeletons (`#t:`), which come as ids of the process-wide `WordCaches.keys`, and the keys only a document
+/// makes (`#n:` numbers, `#p:` punctuation, `#u:` URLs, `#a:` anchors). Ids are given in order of first use.
 struct Vocabulary {
-    private var ids = ByteKeyTable(expectedCount: 1 << 10)
+    /// The id of each word key id, -1 before its first use here.
+    private var idOfWordKey: [Int32] = []
+    private var otherKeys = ByteKeyTable(expectedCount: 1 << 8)
+    private var idOfOtherKey: [Int32] = []
+    private(set) var count = 0
 
-    var count: Int { ids.count }
+    /// The id of word key `key` (an index of `WordCaches.keys`).
+    mutating func id(wordKey key: Int32) -> Int32 {
+        let index = Int(key)
+        if index >= idOfWordKey.count {
+            idOfWordKey.append(contentsOf: repeatElement(-1, count: max(index + 1, 2 * idOfWordKey.count, 1 << 10) - idOfWordKey.count))
+        }
+        if idOfWordKey[index] < 0 {
+            idOfWordKey[index] = Int32(count)
+            count += 1
+        }
+        return idOfWordKey[index]
+    }
 
+    /// The id of a key that no word analysis makes (numbers, punctuation, URLs, anchors).
     mutating func id(_ key: String) -> Int32 {
         var key = key
-        return key.withUTF8 { ids.insert($0) }
+        return key.withUTF8 { id($0) }
     }
 
     mutating func id(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        ids.insert(key)
+        let index = Int(otherKeys.insert(key))
+        if index == idOfOtherKey.count {
+            idOfOtherKey.append(Int32(count))
+            count += 1
+        }
+        return idOfOtherKey[index]
     }
 }
 
@@ -55,58 +77,123 @@ struct DocumentEvidence {
 /// documents of a batch, hence the lock: what an Arabic word can match (the dictionary's stems and the
 /// name skeletons) and its learning stem; an English word's stem and name skeletons.
 final class WordCaches: @unchecked Sendable {
+    /// An Arabic word's keys (ids of `Tables.keys`) and learning stem (an id of `Tables.stems`).
     struct Arabic {
-        var keys: [String]
-        var learningStem: String
+        var keys: [Int32]
+        var learningStem: Int32
     }
 
+    /// An English word's stem (-1 for a function word) and name skeletons, as ids of `Tables.keys`.
     struct English {
-        var stem: String?
-        var skeletons: [String]
+        var stem: Int32
+        var skeletons: [Int32]
     }
 
-    private var arabicIndex = ByteKeyTable(expectedCount: 1 << 12)
-    private var arabic: [Arabic] = []
-    private var englishIndex = ByteKeyTable(expectedCount: 1 << 12)
-    private var english: [English] = []
+    private struct Tables {
+        /// What words can match (English stems, name skeletons) and Arabic learning stems, as ids: a
+        /// document turns them into its own ids with an array lookup, not a hash of the string.
+        var keys = ByteKeyTable(expectedCount: 1 << 14)
+        var stems = ByteKeyTable(expectedCount: 1 << 13)
+        var arabicIndex = ByteKeyTable(expectedCount: 1 << 13)
+        var arabic: [Arabic] = []
+        var englishIndex = ByteKeyTable(expectedCount: 1 << 13)
+        var english: [English] = []
+    }
+
+    /// Reached through a pointer, only under `lock`: as stored properties of a class, every access paid
+    /// a dynamic exclusivity check.
+    private let tables = UnsafeMutablePointer<Tables>.allocate(capacity: 1)
     private let lock = NSLock()
 
+    init() {
+        tables.initialize(to: Tables())
+    }
+
+    deinit {
+        tables.deinitialize(count: 1)
+        tables.deallocate()
+    }
+
     func arabic(_ word: UnsafeBufferPointer<UInt8>, dictionary: BilingualDictionary?) -> Arabic {
-        Self.cached(word, index: &arabicIndex, analyses: &arabic, lock: lock) { word in
-            let folded = Array(ArabicWordForms.fold(String(decoding: word, as: UTF8.self)).unicodeScalars)
-            let levels = ArabicWordForms.candidateRanges(folded)
-            return Arabic(
-                keys: (dictionary?.lookup(folded, levels: levels) ?? []) + NameSkeleton.arabicKeys(folded, forms: levels[0] + levels[1]),
-                learningStem: String(utf8Of: folded[ArabicWordForms.learningStem(folded)]))
+        let hash = FNV1a.hash(word)
+        lock.lock()
+        let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
+        if known >= 0 {
+            defer { lock.unlock() }
+            return tables.pointee.arabic[Int(known)]
         }
+        lock.unlock()
+        var folded: [Unicode.Scalar] = []
+        folded.reserveCapacity(word.count)
+        var index = 0
+        while index < word.count {
+            ArabicWordForms.folder.append(Unicode.Scalar(UTF8Scalar.decode(word, at: &index)).unsafelyUnwrapped, to: &folded)
+        }
+        let levels = ArabicWordForms.candidateRanges(folded)
+        var keys = KeyList()
+        dictionary?.forEachStem(folded, levels: levels) { stem in
+            var stem = stem
+            stem.withUTF8 { keys.append($0) }
+        }
+        NameSkeleton.forEachArabicKey(folded, forms: levels[0] + levels[1]) { keys.append($0) }
+        var stem: [UInt8] = []
+        for scalar in folded[ArabicWordForms.learningStem(folded)] { UTF8.encode(scalar) { stem.append($0) } }
+        lock.lock()
+        defer { lock.unlock() }
+        let analysis = Arabic(
+            keys: keys.ids(in: &tables.pointee.keys), learningStem: stem.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
+        // Another thread may have analysed the word meanwhile: the first analysis stays.
+        if tables.pointee.arabicIndex.insert(word, hash: hash) == Int32(tables.pointee.arabic.count) {
+            tables.pointee.arabic.append(analysis)
+        }
+        return analysis
     }
 
     func english(_ word: UnsafeBufferPointer<UInt8>) -> English {
-        Self.cached(word, index: &englishIndex, analyses: &english, lock: lock) { word in
-            let folded = String(decoding: word, as: UTF8.self)
-            return English(stem: EnglishWordForms.stem(folded), skeletons: NameSkeleton.englishKeys(lowercased: folded))
-        }
-    }
-
-    /// The analysis of `word`, made (outside the lock) and kept when new; two threads that make the same
-    /// one at once keep the first.
-    private static func cached<Analysis>(
-        _ word: UnsafeBufferPointer<UInt8>, index: inout ByteKeyTable, analyses: inout [Analysis], lock: NSLock,
-        make: (UnsafeBufferPointer<UInt8>) -> Analysis
-    ) -> Analysis {
         let hash = FNV1a.hash(word)
         lock.lock()
-        let known = index.index(of: word, hash: hash)
+        let known = tables.pointee.englishIndex.index(of: word, hash: hash)
         if known >= 0 {
             defer { lock.unlock() }
-            return analyses[Int(known)]
+            return tables.pointee.english[Int(known)]
         }
         lock.unlock()
-        let made = make(word)
-        lock.withLock {
-            if index.insert(word, hash: hash) == Int32(analyses.count) { analyses.append(made) }
+        let folded = String(decoding: word, as: UTF8.self)
+        var keys = KeyList()
+        if var stem = EnglishWordForms.stem(folded) { stem.withUTF8 { keys.append($0) } }
+        let stemCount = keys.count
+        for var skeleton in NameSkeleton.englishKeys(lowercased: folded) { skeleton.withUTF8 { keys.append($0) } }
+        lock.lock()
+        defer { lock.unlock() }
+        let ids = keys.ids(in: &tables.pointee.keys)
+        let analysis = English(stem: stemCount > 0 ? ids[0] : -1, skeletons: Array(ids[stemCount...]))
+        if tables.pointee.englishIndex.insert(word, hash: hash) == Int32(tables.pointee.english.count) {
+            tables.pointee.english.append(analysis)
         }
-        return made
+        return analysis
+    }
+
+    /// Byte strings in one buffer, to be given ids together once the lock is held.
+    private struct KeyList {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+
+        var count: Int { ends.count }
+
+        mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
+            bytes.append(contentsOf: key)
+            ends.append(bytes.count)
+        }
+
+        func ids(in table: inout ByteKeyTable) -> [Int32] {
+            bytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                return ends.map { end in
+                    defer { start = end }
+                    return table.insert(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                }
+            }
+        }
     }
 }
 
@@ -176,24 +263,23 @@ struct EvidenceBuilder {
 
     func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
         var vocabulary = Vocabulary()
-        var arabicStems = Vocabulary()
         // Per distinct word of this document: its analysis, one token each, and whether it matches anything.
-        var sourceWordIndex = Vocabulary()
+        var sourceWordIndex = ByteKeyTable(expectedCount: 1 << 10)
         var sourceWords = SourceTokens()
         var sourceWordMatches: [Bool] = []
         var sourceTokens = SourceTokens()
         var sourceLengths: [Double] = []
         for sentence in source {
             let length = walk(sentence.text, language: sourceLanguage, vocabulary: &vocabulary) { token, vocabulary in
-                let index = Int(sourceWordIndex.id(token.folded))
+                let index = Int(sourceWordIndex.insert(token.folded))
                 if index == sourceWordMatches.count {
                     if Self.holdsArabicLetter(token.folded) {
                         let word = wordCaches.arabic(token.folded, dictionary: dictionary)
-                        sourceWords.append(stem: arabicStems.id(word.learningStem), translations: word.keys.map { vocabulary.id($0) })
+                        sourceWords.append(stem: word.learningStem, translations: word.keys.map { vocabulary.id(wordKey: $0) })
                         sourceWordMatches.append(true)
-                    } else if let stem = EnglishWordForms.stem(String(decoding: token.folded, as: UTF8.self)) {
+                    } else if case let stem = wordCaches.english(token.folded).stem, stem >= 0 {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
-                        sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(stem)))
+                        sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(wordKey: stem)))
                         sourceWordMatches.append(true)
                     } else {
                         sourceWords.append(stem: -1, translations: EmptyCollection())
@@ -211,17 +297,18 @@ struct EvidenceBuilder {
             var stem: Int32?
             var skeletons: [Int32]
         }
-        var targetWordIndex = Vocabulary()
+        var targetWordIndex = ByteKeyTable(expectedCount: 1 << 10)
         var targetWords: [TargetWord] = []
         var targetTokens = TargetTokens()
         var targetLengths: [Double] = []
         for sentence in target {
             let length = walk(sentence.text, language: targetLanguage, vocabulary: &vocabulary) { token, vocabulary in
-                let index = Int(targetWordIndex.id(token.folded))
+                let index = Int(targetWordIndex.insert(token.folded))
                 if index == targetWords.count {
                     let word = wordCaches.english(token.folded)
                     targetWords.append(TargetWord(
-                        stem: word.stem.map { vocabulary.id($0) }, skeletons: word.skeletons.map { vocabulary.id($0) }))
+                        stem: word.stem >= 0 ? vocabulary.id(wordKey: word.stem) : nil,
+                        skeletons: word.skeletons.map { vocabulary.id(wordKey: $0) }))
                 }
                 let word = targetWords[index]
                 if let stem = word.stem { targetTokens.ids.append(stem) }

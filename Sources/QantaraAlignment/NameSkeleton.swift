@@ -9,18 +9,35 @@ enum NameSkeleton {
     /// `word` that `ArabicWordForms.candidateRanges` gives at its first two levels.
     static func arabicKeys(_ word: [Unicode.Scalar], forms: [Range<Int>]) -> [String] {
         var keys: [String] = []
+        forEachArabicKey(word, forms: forms) { keys.append(String(decoding: $0, as: UTF8.self)) }
+        return keys
+    }
+
+    /// `arabicKeys(_:forms:)` as UTF-8 handed to `body`, each key once, without a string per key.
+    static func forEachArabicKey(_ word: [Unicode.Scalar], forms: [Range<Int>], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var skeleton: [UInt8] = Array("#t:".utf8)
+        // The keys given so far, each followed by a 0 byte (a form rarely adds a consonant class of its own).
+        var given: [UInt8] = []
         for form in forms {
             skeleton.removeSubrange(3...)
             for scalar in word[form] where (0x0600..<0x0700).contains(scalar.value) {
                 let consonant = arabicClass[Int(scalar.value - 0x0600)]
                 if consonant != 0 { skeleton.append(consonant) }
             }
-            guard skeleton.count - 3 >= minimumLength else { continue }
-            let key = String(decoding: skeleton, as: UTF8.self)
-            if !keys.contains(key) { keys.append(key) }
+            guard skeleton.count - 3 >= minimumLength, !Self.contains(given, skeleton) else { continue }
+            given.append(contentsOf: skeleton)
+            given.append(0)
+            skeleton.withUnsafeBufferPointer(body)
         }
-        return keys
+    }
+
+    private static func contains(_ given: [UInt8], _ key: [UInt8]) -> Bool {
+        var start = 0
+        for end in given.indices where given[end] == 0 {
+            if end - start == key.count, given[start..<end].elementsEqual(key) { return true }
+            start = end + 1
+        }
+        return false
     }
 
     /// Keys for an English word (lower case). Letters outside ASCII have no class.
