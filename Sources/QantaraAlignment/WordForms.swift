@@ -120,6 +120,7 @@ public enum ArabicWordForms {
 /// `talks`, `talked` and `talk` meet (a full Porter stemmer buys little for sentence alignment).
 public enum EnglishWordForms {
     static let folder = TextFolder(options: .matching)
+    private static let tokenizer = Tokenizer(folding: .matching)
 
     /// The stem of one English word, or nil for a function word that carries no evidence.
     ///
@@ -198,7 +199,7 @@ public enum EnglishWordForms {
 
     /// Stems of the content words of a short English text (a dictionary sense, a glossary term).
     public static func contentStems(of text: String) -> [String] {
-        Tokenizer(folding: .matching).tokens(in: text).compactMap { token in
+        tokenizer.tokens(in: text).compactMap { token in
             switch token.kind {
             case .number: return token.folded
             case .word: return stem(token.folded)

@@ -24,9 +24,19 @@ public struct Token: Sendable, Hashable {
 /// (`Russia's`) and Arabic diacritics and tatweel (removed by the fold if the options say so).
 public struct Tokenizer: Sendable {
     public let folder: TextFolder
+    /// The fold of each ASCII byte when it is one ASCII byte (letters in lower case, most often), 0xFF
+    /// otherwise: most bytes of a text fold without a table walk.
+    private let asciiFolds: [UInt8]
 
     public init(folding: FoldingOptions = .matching) {
         self.folder = TextFolder(options: folding)
+        var asciiFolds = [UInt8](repeating: 0xFF, count: 0x80)
+        var folded: [UInt8] = []
+        for byte in 0..<UInt8(0x80) {
+            folded.removeAll(keepingCapacity: true)
+            if folder.appendUTF8(Unicode.Scalar(byte), to: &folded) == 1, folded[0] < 0x80 { asciiFolds[Int(byte)] = folded[0] }
+        }
+        self.asciiFolds = asciiFolds
     }
 
     public func tokens(in text: String) -> [Token] {
@@ -50,66 +60,82 @@ public struct Tokenizer: Sendable {
 
     /// Calls `body` with each token, left to right, without making a string per token: for loops that
     /// only look tokens up (the aligner's), a string each cost more than finding the tokens.
+    ///
+    /// Reads the text's UTF-8 in place, counting scalars for the ranges, and folds each token into one
+    /// reused buffer: an array of the text's scalars and a fold through closures cost more than the rest.
     public func forEachToken(in text: String, _ body: (BorrowedToken) -> Void) {
-        // Appended rather than `Array(text.unicodeScalars)`, which counts the scalars in a pass of its own.
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { scalars.append(scalar) }
-        var bytes: [UInt8] = []
-        // Folds straight into a reused byte buffer: appending to a `String.UnicodeScalarView` scalar by
-        // scalar cost more than the rest of tokenizing.
-        func emit(_ kind: Token.Kind, _ range: Range<Int>) {
-            bytes.removeAll(keepingCapacity: true)
-            var length = 0
-            for scalar in scalars[range] { length += folder.appendUTF8(scalar, to: &bytes) }
-            bytes.withUnsafeBufferPointer { folded in
-                body(BorrowedToken(
-                    kind: kind, range: range, folded: folded, foldedLength: length,
-                    startsUpperCase: Self.isUpperCase(scalars[range.lowerBound])))
-            }
-        }
-        var index = 0
-        while index < scalars.count {
-            let value = scalars[index].value
-            if CharacterClass.isDigit(value) {
-                var end = index + 1
-                while end < scalars.count {
-                    let next = scalars[end].value
-                    if CharacterClass.isDigit(next) {
-                        end += 1
-                    } else if CharacterClass.isNumberSeparator(next), end + 1 < scalars.count,
-                        CharacterClass.isDigit(scalars[end + 1].value)
-                    {
-                        end += 2
+        var text = text
+        text.withUTF8 { utf8 in
+            var folded: [UInt8] = []
+            folded.reserveCapacity(64)
+            asciiFolds.withUnsafeBufferPointer { asciiFolds in
+                var position = 0
+                var scalarIndex = 0
+                while position < utf8.count {
+                    let start = position
+                    let startScalar = scalarIndex
+                    let value = UTF8Scalar.decode(utf8, at: &position)
+                    scalarIndex += 1
+                    let kind: Token.Kind
+                    if CharacterClass.isDigit(value) {
+                        kind = .number
+                        while position < utf8.count {
+                            var next = position
+                            let value = UTF8Scalar.decode(utf8, at: &next)
+                            if CharacterClass.isDigit(value) {
+                                position = next
+                                scalarIndex += 1
+                            } else if CharacterClass.isNumberSeparator(value), next < utf8.count,
+                                CharacterClass.isDigit(UTF8Scalar.decode(utf8, at: &next))
+                            {
+                                position = next
+                                scalarIndex += 2
+                            } else {
+                                break
+                            }
+                        }
+                    } else if CharacterClass.isWordScalar(value) {
+                        kind = .word
+                        while position < utf8.count {
+                            var next = position
+                            let value = UTF8Scalar.decode(utf8, at: &next)
+                            if CharacterClass.isWordScalar(value) {
+                                position = next
+                                scalarIndex += 1
+                            } else if value == 0x27 || value == 0x2019, next < utf8.count,
+                                CharacterClass.isLatinLetter(UTF8Scalar.decode(utf8, at: &next))
+                            {
+                                position = next
+                                scalarIndex += 2
+                            } else {
+                                break
+                            }
+                        }
+                    } else if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value) || UnicodeSpaces.isFormatControl(value) {
+                        continue
                     } else {
-                        break
+                        kind = .punctuation
+                    }
+                    folded.removeAll(keepingCapacity: true)
+                    var length = 0
+                    var index = start
+                    while index < position {
+                        let byte = utf8[index]
+                        if byte < 0x80, asciiFolds[Int(byte)] != 0xFF {
+                            folded.append(asciiFolds[Int(byte)])
+                            length += 1
+                            index += 1
+                        } else {
+                            let scalar = Unicode.Scalar(UTF8Scalar.decode(utf8, at: &index)).unsafelyUnwrapped
+                            length += folder.appendUTF8(scalar, to: &folded)
+                        }
+                    }
+                    folded.withUnsafeBufferPointer { folded in
+                        body(BorrowedToken(
+                            kind: kind, range: startScalar..<scalarIndex, folded: folded, foldedLength: length,
+                            startsUpperCase: Self.isUpperCase(Unicode.Scalar(value).unsafelyUnwrapped)))
                     }
                 }
-                emit(.number, index..<end)
-                index = end
-            } else if CharacterClass.isWordScalar(value) {
-                var end = index + 1
-                while end < scalars.count {
-                    let next = scalars[end].value
-                    if CharacterClass.isWordScalar(next) {
-                        end += 1
-                    } else if next == 0x27 || next == 0x2019, end + 1 < scalars.count,
-                        CharacterClass.isLatinLetter(scalars[end + 1].value)
-                    {
-                        end += 2
-                    } else {
-                        break
-                    }
-                }
-                emit(.word, index..<end)
-                index = end
-            } else if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value)
-                || UnicodeSpaces.isFormatControl(value)
-            {
-                index += 1
-            } else {
-                emit(.punctuation, index..<(index + 1))
-                index += 1
             }
         }
     }
