@@ -167,20 +167,13 @@ public final class BilingualDictionary: Sendable {
         return [WordKey(folded), WordKey(String(utf8Of: scalars[2...]))]
     }
 
-    /// English stems for the lookup candidates of a folded word (`ArabicWordForms.candidateRanges`): the
-    /// forms of the least stripped level that the dictionary knows.
-    func lookup(_ word: [Unicode.Scalar], levels: [[Range<Int>]]) -> [String] {
-        var found: [String] = []
-        forEachStem(word, levels: levels) { found.append($0) }
-        return found
-    }
-
-    /// `lookup(_:levels:)`'s stems handed to `body` in the same order, without an array of them.
-    func forEachStem(_ word: [Unicode.Scalar], levels: [[Range<Int>]], _ body: (String) -> Void) {
-        var key: [UInt8] = []
-        for level in levels {
+    /// English stems for the lookup candidates of a folded word (`ArabicWordForms.candidateForms`): the
+    /// forms of the least stripped level that the dictionary knows, handed to `body` in order; `key` is a
+    /// buffer to reuse.
+    func forEachStem(_ word: [Unicode.Scalar], forms: CandidateForms, key: inout [UInt8], _ body: (String) -> Void) {
+        for level in 0..<3 {
             var found = false
-            for form in level {
+            for form in forms.level(level) {
                 key.removeAll(keepingCapacity: true)
                 for scalar in word[form] { UTF8.encode(scalar) { key.append($0) } }
                 key.withUnsafeBufferPointer { key in
@@ -201,7 +194,12 @@ public final class BilingualDictionary: Sendable {
     public func translations(of arabicWord: String) -> [String] {
         var seen: Set<String> = []
         let word = Array(ArabicWordForms.fold(arabicWord).unicodeScalars)
-        return lookup(word, levels: ArabicWordForms.candidateRanges(word)).filter { seen.insert($0).inserted }
+        var forms = CandidateForms()
+        ArabicWordForms.candidateForms(word, into: &forms)
+        var key: [UInt8] = []
+        var found: [String] = []
+        forEachStem(word, forms: forms, key: &key) { if seen.insert($0).inserted { found.append($0) } }
+        return found
     }
 
     private static func readBytes(_ path: String) throws -> [UInt8] {

@@ -114,7 +114,15 @@ final class WordCaches: @unchecked Sendable {
         tables.deallocate()
     }
 
-    func arabic(_ word: UnsafeBufferPointer<UInt8>, dictionary: BilingualDictionary?) -> Arabic {
+    /// Buffers that the analysis of a new word reuses: one set per document, so threads share none.
+    struct Scratch {
+        fileprivate var scalars: [Unicode.Scalar] = []
+        fileprivate var forms = CandidateForms()
+        fileprivate var bytes: [UInt8] = []
+        fileprivate var keys = KeyList()
+    }
+
+    func arabic(_ word: UnsafeBufferPointer<UInt8>, dictionary: BilingualDictionary?, scratch: inout Scratch) -> Arabic {
         let hash = FNV1a.hash(word)
         lock.lock()
         let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
@@ -123,25 +131,28 @@ final class WordCaches: @unchecked Sendable {
             return tables.pointee.arabic[Int(known)]
         }
         lock.unlock()
-        var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(word.count)
+        scratch.scalars.removeAll(keepingCapacity: true)
         var index = 0
         while index < word.count {
-            ArabicWordForms.folder.append(Unicode.Scalar(UTF8Scalar.decode(word, at: &index)).unsafelyUnwrapped, to: &folded)
+            ArabicWordForms.folder.append(Unicode.Scalar(UTF8Scalar.decode(word, at: &index)).unsafelyUnwrapped, to: &scratch.scalars)
         }
-        let levels = ArabicWordForms.candidateRanges(folded)
-        var keys = KeyList()
-        dictionary?.forEachStem(folded, levels: levels) { stem in
+        let folded = scratch.scalars
+        ArabicWordForms.candidateForms(folded, into: &scratch.forms)
+        scratch.keys.removeAll()
+        dictionary?.forEachStem(folded, forms: scratch.forms, key: &scratch.bytes) { stem in
             var stem = stem
-            stem.withUTF8 { keys.append($0) }
+            stem.withUTF8 { scratch.keys.append($0) }
         }
-        NameSkeleton.forEachArabicKey(folded, forms: levels[0] + levels[1]) { keys.append($0) }
-        var stem: [UInt8] = []
-        for scalar in folded[ArabicWordForms.learningStem(folded)] { UTF8.encode(scalar) { stem.append($0) } }
+        NameSkeleton.forEachArabicKey(folded, forms: scratch.forms.ranges[..<scratch.forms.procliticEnd], buffer: &scratch.bytes) {
+            scratch.keys.append($0)
+        }
+        scratch.bytes.removeAll(keepingCapacity: true)
+        for scalar in folded[ArabicWordForms.learningStem(folded)] { UTF8.encode(scalar) { scratch.bytes.append($0) } }
         lock.lock()
         defer { lock.unlock() }
         let analysis = Arabic(
-            keys: keys.ids(in: &tables.pointee.keys), learningStem: stem.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
+            keys: scratch.keys.ids(in: &tables.pointee.keys),
+            learningStem: scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
         // Another thread may have analysed the word meanwhile: the first analysis stays.
         if tables.pointee.arabicIndex.insert(word, hash: hash) == Int32(tables.pointee.arabic.count) {
             tables.pointee.arabic.append(analysis)
@@ -149,7 +160,7 @@ final class WordCaches: @unchecked Sendable {
         return analysis
     }
 
-    func english(_ word: UnsafeBufferPointer<UInt8>) -> English {
+    func english(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> English {
         let hash = FNV1a.hash(word)
         lock.lock()
         let known = tables.pointee.englishIndex.index(of: word, hash: hash)
@@ -159,13 +170,13 @@ final class WordCaches: @unchecked Sendable {
         }
         lock.unlock()
         let folded = String(decoding: word, as: UTF8.self)
-        var keys = KeyList()
-        if var stem = EnglishWordForms.stem(folded) { stem.withUTF8 { keys.append($0) } }
-        let stemCount = keys.count
-        for var skeleton in NameSkeleton.englishKeys(lowercased: folded) { skeleton.withUTF8 { keys.append($0) } }
+        scratch.keys.removeAll()
+        if var stem = EnglishWordForms.stem(folded) { stem.withUTF8 { scratch.keys.append($0) } }
+        let stemCount = scratch.keys.count
+        for var skeleton in NameSkeleton.englishKeys(lowercased: folded) { skeleton.withUTF8 { scratch.keys.append($0) } }
         lock.lock()
         defer { lock.unlock() }
-        let ids = keys.ids(in: &tables.pointee.keys)
+        let ids = scratch.keys.ids(in: &tables.pointee.keys)
         let analysis = English(stem: stemCount > 0 ? ids[0] : -1, skeletons: Array(ids[stemCount...]))
         if tables.pointee.englishIndex.insert(word, hash: hash) == Int32(tables.pointee.english.count) {
             tables.pointee.english.append(analysis)
@@ -174,11 +185,16 @@ final class WordCaches: @unchecked Sendable {
     }
 
     /// Byte strings in one buffer, to be given ids together once the lock is held.
-    private struct KeyList {
+    fileprivate struct KeyList {
         var bytes: [UInt8] = []
         var ends: [Int] = []
 
         var count: Int { ends.count }
+
+        mutating func removeAll() {
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+        }
 
         mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
             bytes.append(contentsOf: key)
@@ -263,6 +279,7 @@ struct EvidenceBuilder {
 
     func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
         var vocabulary = Vocabulary()
+        var scratch = WordCaches.Scratch()
         // Per distinct word of this document: its analysis, one token each, and whether it matches anything.
         var sourceWordIndex = ByteKeyTable(expectedCount: 1 << 10)
         var sourceWords = SourceTokens()
@@ -274,10 +291,10 @@ struct EvidenceBuilder {
                 let index = Int(sourceWordIndex.insert(token.folded))
                 if index == sourceWordMatches.count {
                     if Self.holdsArabicLetter(token.folded) {
-                        let word = wordCaches.arabic(token.folded, dictionary: dictionary)
+                        let word = wordCaches.arabic(token.folded, dictionary: dictionary, scratch: &scratch)
                         sourceWords.append(stem: word.learningStem, translations: word.keys.map { vocabulary.id(wordKey: $0) })
                         sourceWordMatches.append(true)
-                    } else if case let stem = wordCaches.english(token.folded).stem, stem >= 0 {
+                    } else if case let stem = wordCaches.english(token.folded, scratch: &scratch).stem, stem >= 0 {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
                         sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(wordKey: stem)))
                         sourceWordMatches.append(true)
@@ -305,7 +322,7 @@ struct EvidenceBuilder {
             let length = walk(sentence.text, language: targetLanguage, vocabulary: &vocabulary) { token, vocabulary in
                 let index = Int(targetWordIndex.insert(token.folded))
                 if index == targetWords.count {
-                    let word = wordCaches.english(token.folded)
+                    let word = wordCaches.english(token.folded, scratch: &scratch)
                     targetWords.append(TargetWord(
                         stem: word.stem >= 0 ? vocabulary.id(wordKey: word.stem) : nil,
                         skeletons: word.skeletons.map { vocabulary.id(wordKey: $0) }))

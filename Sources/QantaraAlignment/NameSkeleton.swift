@@ -9,32 +9,42 @@ enum NameSkeleton {
     /// `word` that `ArabicWordForms.candidateRanges` gives at its first two levels.
     static func arabicKeys(_ word: [Unicode.Scalar], forms: [Range<Int>]) -> [String] {
         var keys: [String] = []
-        forEachArabicKey(word, forms: forms) { keys.append(String(decoding: $0, as: UTF8.self)) }
+        var buffer: [UInt8] = []
+        forEachArabicKey(word, forms: forms[...], buffer: &buffer) { keys.append(String(decoding: $0, as: UTF8.self)) }
         return keys
     }
 
-    /// `arabicKeys(_:forms:)` as UTF-8 handed to `body`, each key once, without a string per key.
-    static func forEachArabicKey(_ word: [Unicode.Scalar], forms: [Range<Int>], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var skeleton: [UInt8] = Array("#t:".utf8)
-        // The keys given so far, each followed by a 0 byte (a form rarely adds a consonant class of its own).
-        var given: [UInt8] = []
+    /// `arabicKeys(_:forms:)` as UTF-8 handed to `body`, each key once, without a string per key; `buffer`
+    /// is reused (it holds the keys given so far, each followed by a 0 byte).
+    static func forEachArabicKey(
+        _ word: [Unicode.Scalar], forms: ArraySlice<Range<Int>>, buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        let classes = arabicClass
+        buffer.removeAll(keepingCapacity: true)
         for form in forms {
-            skeleton.removeSubrange(3...)
+            let start = buffer.count
+            buffer.append(UInt8(ascii: "#"))
+            buffer.append(UInt8(ascii: "t"))
+            buffer.append(UInt8(ascii: ":"))
             for scalar in word[form] where (0x0600..<0x0700).contains(scalar.value) {
-                let consonant = arabicClass[Int(scalar.value - 0x0600)]
-                if consonant != 0 { skeleton.append(consonant) }
+                let consonant = classes[Int(scalar.value - 0x0600)]
+                if consonant != 0 { buffer.append(consonant) }
             }
-            guard skeleton.count - 3 >= minimumLength, !Self.contains(given, skeleton) else { continue }
-            given.append(contentsOf: skeleton)
-            given.append(0)
-            skeleton.withUnsafeBufferPointer(body)
+            let end = buffer.count
+            guard end - start - 3 >= minimumLength, !Self.given(buffer, before: start, equal: start..<end) else {
+                buffer.removeSubrange(start...)
+                continue
+            }
+            buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            buffer.append(0)
         }
     }
 
-    private static func contains(_ given: [UInt8], _ key: [UInt8]) -> Bool {
+    /// Whether one of the 0-terminated keys in `buffer[..<limit]` equals `buffer[key]`.
+    private static func given(_ buffer: [UInt8], before limit: Int, equal key: Range<Int>) -> Bool {
         var start = 0
-        for end in given.indices where given[end] == 0 {
-            if end - start == key.count, given[start..<end].elementsEqual(key) { return true }
+        for end in 0..<limit where buffer[end] == 0 {
+            if end - start == key.count, buffer[start..<end].elementsEqual(buffer[key]) { return true }
             start = end + 1
         }
         return false

@@ -24,19 +24,29 @@ public enum ArabicWordForms {
     /// `candidates(folded:)` as ranges of the word's scalars (every candidate is a stretch of the word):
     /// the aligner looks them up without making a string of each.
     static func candidateRanges(_ word: [Unicode.Scalar]) -> [[Range<Int>]] {
-        var proclitic: [Range<Int>] = []
+        var forms = CandidateForms()
+        candidateForms(word, into: &forms)
+        return (0..<3).map { Array(forms.level($0)) }
+    }
+
+    /// `candidateRanges` into one reused array: the aligner analyses thousands of new words.
+    static func candidateForms(_ word: [Unicode.Scalar], into forms: inout CandidateForms) {
+        forms.ranges.removeAll(keepingCapacity: true)
+        forms.ranges.append(0..<word.count)
         for prefix in prefixes(startingWith: word.first) where word.count - prefix.count >= 2 && starts(word[...], with: prefix) {
-            proclitic.append(prefix.count..<word.count)
+            forms.ranges.append(prefix.count..<word.count)
         }
-        var suffixed: [Range<Int>] = []
-        for stem in [0..<word.count] + proclitic {
+        forms.procliticEnd = forms.ranges.count
+        for stemIndex in 0..<forms.procliticEnd {
+            let stem = forms.ranges[stemIndex]
             for suffix in suffixes where stem.count - suffix.count >= 3 && ends(word[stem], with: suffix) {
                 let form = stem.lowerBound..<(stem.upperBound - suffix.count)
                 // Two stretches can read the same (a word that repeats itself): each form once.
-                if !suffixed.contains(where: { $0.count == form.count && word[$0].elementsEqual(word[form]) }) { suffixed.append(form) }
+                if !forms.ranges[forms.procliticEnd...].contains(where: { $0.count == form.count && word[$0].elementsEqual(word[form]) }) {
+                    forms.ranges.append(form)
+                }
             }
         }
-        return [[0..<word.count], proclitic, suffixed]
     }
 
     // Compared scalar by scalar: the generic `starts(with:)` and `suffix().elementsEqual` cost most of a
@@ -100,11 +110,16 @@ public enum ArabicWordForms {
 
     /// The prefixes that start with `first`, longest first: a word's first letter rules out most of them.
     private static func prefixes(startingWith first: Unicode.Scalar?) -> [[Unicode.Scalar]] {
-        guard let first, let group = prefixesByFirst[first] else { return [] }
-        return group
+        guard let first, (0x0600..<0x0700).contains(first.value) else { return [] }
+        return prefixesByArabicLetter[Int(first.value - 0x0600)]
     }
 
-    private static let prefixesByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(grouping: prefixes) { $0[0] }
+    /// Per letter of the Arabic block, the prefixes it starts (an array read, not a hash, per word).
+    private static let prefixesByArabicLetter: [[[Unicode.Scalar]]] = {
+        var groups = [[[Unicode.Scalar]]](repeating: [], count: 0x100)
+        for prefix in prefixes { groups[Int(prefix[0].value - 0x0600)].append(prefix) }
+        return groups
+    }()
 
     // ة is already folded to ه.
     private static let suffixes: [[Unicode.Scalar]] = [
@@ -113,6 +128,22 @@ public enum ArabicWordForms {
 
     private static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
         String(utf8Of: scalars)
+    }
+}
+
+/// Lookup candidates as stretches of a folded word, on one array: `ranges[0]` is the whole word, then come
+/// the forms without proclitics up to `procliticEnd`, then those without proclitics and suffixes.
+struct CandidateForms {
+    var ranges: [Range<Int>] = []
+    var procliticEnd = 1
+
+    /// Level `level` (0, 1 or 2) of `ArabicWordForms.candidates(folded:)`.
+    func level(_ level: Int) -> ArraySlice<Range<Int>> {
+        switch level {
+        case 0: return ranges[0..<1]
+        case 1: return ranges[1..<procliticEnd]
+        default: return ranges[procliticEnd...]
+        }
     }
 }
 
