@@ -73,7 +73,7 @@ public struct Aligner: Sendable {
                 matchRateAligned: estimate.alignedRate, matchRateRandom: estimate.randomRate, learnedPairs: 0)
         }
         if options.learnsLexicon, let estimate {
-            let learned = LexiconLearner.learn(from: estimate.confidentPairs, evidence: evidence)
+            let learned = LexiconLearner.learn(from: estimate.confidentPairs, analysis: analysis)
             statistics.learnedPairs = learned.values.reduce(0) { $0 + $1.count }
             evidence = builder.evidence(analysis, source: source, target: target, learned: learned)
         }
@@ -194,20 +194,22 @@ enum LexiconLearner {
     static let minimumDice = 0.66
     static let maximumPerStem = 3
 
-    static func learn(from pairs: [(i: Int, j: Int)], evidence: DocumentEvidence) -> [Int32: [Int32]] {
+    static func learn(from pairs: [(i: Int, j: Int)], analysis: EvidenceBuilder.Analysis) -> [Int32: [Int32]] {
         // Counted on arrays indexed by id, and word pairs by sorting their packed keys: dictionaries of
         // counts made learning cost as much as a search pass.
-        let sourceSize = Int(evidence.sourceStems.lazy.compactMap { $0.last }.max() ?? -1) + 1
+        let sourceStems = pairs.map { analysis.sourceStems($0.i) }
+        let targetStems = pairs.map { analysis.targetStems($0.j) }
+        let sourceSize = Int(sourceStems.lazy.compactMap { $0.last }.max() ?? -1) + 1
         var sourceCount = [Int32](repeating: 0, count: sourceSize)
-        var targetCount = [Int32](repeating: 0, count: evidence.vocabularySize)
-        for pair in pairs {
-            for a in evidence.sourceStems[pair.i] { sourceCount[Int(a)] += 1 }
-            for e in evidence.targetStems[pair.j] { targetCount[Int(e)] += 1 }
+        var targetCount = [Int32](repeating: 0, count: analysis.vocabulary.count)
+        for k in pairs.indices {
+            for a in sourceStems[k] { sourceCount[Int(a)] += 1 }
+            for e in targetStems[k] { targetCount[Int(e)] += 1 }
         }
         var joint: [Int64] = []
-        for pair in pairs {
-            let targets = evidence.targetStems[pair.j].filter { targetCount[Int($0)] >= minimumCount }
-            for a in evidence.sourceStems[pair.i] where sourceCount[Int(a)] >= minimumCount {
+        for k in pairs.indices {
+            let targets = targetStems[k].filter { targetCount[Int($0)] >= minimumCount }
+            for a in sourceStems[k] where sourceCount[Int(a)] >= minimumCount {
                 for e in targets { joint.append(Int64(a) << 32 | Int64(e)) }
             }
         }

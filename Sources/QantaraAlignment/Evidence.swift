@@ -62,9 +62,6 @@ struct DocumentEvidence {
     var targetTokenStart: [Int32] = [0]
     var targetIDs: [Int32] = []
     var vocabularySize = 0
-    /// Learning keys (Arabic stems, English stems) per sentence, deduplicated, for the lexicon learner.
-    var sourceStems: [[Int32]] = []
-    var targetStems: [[Int32]] = []
 
     var sourceCount: Int { sourceLengths.count }
     var targetCount: Int { targetLengths.count }
@@ -241,6 +238,17 @@ struct EvidenceBuilder {
         var sourceLengths: [Double]
         var targetLengths: [Double]
         var vocabulary: Vocabulary
+
+        /// Source sentence `i`'s learning stems (Arabic stem ids), ascending, each once.
+        func sourceStems(_ i: Int) -> [Int32] {
+            let tokens = sourceTokens.stems[Int(sourceTokens.sentenceStart[i])..<Int(sourceTokens.sentenceStart[i + 1])]
+            return EvidenceBuilder.sortedUnique(tokens.filter { $0 >= 0 })
+        }
+
+        /// Target sentence `j`'s ids, ascending, each once.
+        func targetStems(_ j: Int) -> [Int32] {
+            EvidenceBuilder.sortedUnique(Array(targetTokens.sentence(j)))
+        }
     }
 
     /// Source tokens on flat arrays (an array per token made allocation a tenth of the analysis): sentence
@@ -414,13 +422,10 @@ struct EvidenceBuilder {
         evidence.targetLines = target.map { $0.line ?? -1 }
         evidence.sourceTerminated = source.map { Self.endsSentence($0.text) }
         evidence.targetTerminated = target.map { Self.endsSentence($0.text) }
-        var stems: [Int32] = []
         let tokens = analysis.sourceTokens
         for i in 0..<source.count {
-            stems.removeAll(keepingCapacity: true)
             for t in Int(tokens.sentenceStart[i])..<Int(tokens.sentenceStart[i + 1]) {
                 let stem = tokens.stems[t]
-                if stem >= 0 { stems.append(stem) }
                 var kept = false
                 for k in Int(tokens.translationStart[t])..<Int(tokens.translationStart[t + 1]) where inTarget[Int(tokens.translations[k])] {
                     let id = tokens.translations[k]
@@ -438,19 +443,16 @@ struct EvidenceBuilder {
                 if kept { evidence.translationStart.append(Int32(evidence.translations.count)) }
             }
             evidence.sourceTokenStart.append(Int32(evidence.translationStart.count - 1))
-            evidence.sourceStems.append(Self.sortedUnique(stems))
         }
         for j in 0..<target.count {
-            let ids = analysis.targetTokens.sentence(j)
-            for id in ids where reachable[Int(id)] { evidence.targetIDs.append(id) }
+            for id in analysis.targetTokens.sentence(j) where reachable[Int(id)] { evidence.targetIDs.append(id) }
             evidence.targetTokenStart.append(Int32(evidence.targetIDs.count))
-            evidence.targetStems.append(Self.sortedUnique(Array(ids)))
         }
         return evidence
     }
 
     /// A sentence's ids in ascending order, each once (sorting a few dozen ids beats hashing them).
-    private static func sortedUnique(_ ids: [Int32]) -> [Int32] {
+    static func sortedUnique(_ ids: [Int32]) -> [Int32] {
         var sorted = ids.sorted()
         var kept = 0
         for index in sorted.indices where kept == 0 || sorted[kept - 1] != sorted[index] {
