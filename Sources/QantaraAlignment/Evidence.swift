@@ -116,6 +116,7 @@ final class WordCaches: @unchecked Sendable {
         fileprivate var scalars: [Unicode.Scalar] = []
         fileprivate var forms = CandidateForms()
         fileprivate var bytes: [UInt8] = []
+        fileprivate var letters = EnglishWordForms.FoldedLetters()
         fileprivate var keys = KeyList()
     }
 
@@ -166,11 +167,12 @@ final class WordCaches: @unchecked Sendable {
             return tables.pointee.english[Int(known)]
         }
         lock.unlock()
-        let folded = String(decoding: word, as: UTF8.self)
         scratch.keys.removeAll()
-        if var stem = EnglishWordForms.stem(folded) { stem.withUTF8 { scratch.keys.append($0) } }
+        if EnglishWordForms.stem(utf8: word, into: &scratch.letters) {
+            scratch.letters.bytes.withUnsafeBufferPointer { scratch.keys.append($0) }
+        }
         let stemCount = scratch.keys.count
-        for var skeleton in NameSkeleton.englishKeys(lowercased: folded) { skeleton.withUTF8 { scratch.keys.append($0) } }
+        if NameSkeleton.englishKey(utf8: word, into: &scratch.bytes) { scratch.bytes.withUnsafeBufferPointer { scratch.keys.append($0) } }
         lock.lock()
         defer { lock.unlock() }
         let ids = scratch.keys.ids(in: &tables.pointee.keys)

@@ -53,34 +53,43 @@ enum NameSkeleton {
     /// Keys for an English word (lower case). Letters outside ASCII have no class.
     static func englishKeys(lowercased word: String) -> [String] {
         var word = word
-        return word.withUTF8 { letters in
-            var skeleton: [UInt8] = Array("#t:".utf8)
-            var index = 0
-            while index < letters.count {
-                let letter = letters[index]
-                let next: UInt8 = index + 1 < letters.count ? letters[index + 1] : 0
-                if next == UInt8(ascii: "h"), let digraph = englishDigraph(letter) {
-                    skeleton.append(digraph)
-                    index += 2
-                    continue
-                }
-                if letter == UInt8(ascii: "n"), next == UInt8(ascii: "g") {
-                    skeleton.append(UInt8(ascii: "n"))
-                    index += 2
-                    continue
-                }
-                if letter == UInt8(ascii: "c"), next == UInt8(ascii: "k") {
-                    index += 1
-                    continue
-                }
-                let consonant = letter < 0x80 ? englishClass[Int(letter)] : 0
-                if consonant != 0, skeleton.last != consonant || index == 0 || letters[index - 1] != letter {
-                    skeleton.append(consonant)
-                }
-                index += 1
+        var key: [UInt8] = []
+        return word.withUTF8 { englishKey(utf8: $0, into: &key) } ? [String(decoding: key, as: UTF8.self)] : []
+    }
+
+    /// The one key of `englishKeys(lowercased:)` from the word's UTF-8, left in `skeleton` (a buffer to
+    /// reuse); false when the word has none.
+    static func englishKey(utf8 letters: UnsafeBufferPointer<UInt8>, into skeleton: inout [UInt8]) -> Bool {
+        let classes = englishClass
+        skeleton.removeAll(keepingCapacity: true)
+        skeleton.append(UInt8(ascii: "#"))
+        skeleton.append(UInt8(ascii: "t"))
+        skeleton.append(UInt8(ascii: ":"))
+        var index = 0
+        while index < letters.count {
+            let letter = letters[index]
+            let next: UInt8 = index + 1 < letters.count ? letters[index + 1] : 0
+            if next == UInt8(ascii: "h"), let digraph = englishDigraph(letter) {
+                skeleton.append(digraph)
+                index += 2
+                continue
             }
-            return skeleton.count - 3 >= minimumLength ? [String(decoding: skeleton, as: UTF8.self)] : []
+            if letter == UInt8(ascii: "n"), next == UInt8(ascii: "g") {
+                skeleton.append(UInt8(ascii: "n"))
+                index += 2
+                continue
+            }
+            if letter == UInt8(ascii: "c"), next == UInt8(ascii: "k") {
+                index += 1
+                continue
+            }
+            let consonant = letter < 0x80 ? classes[Int(letter)] : 0
+            if consonant != 0, skeleton.last != consonant || index == 0 || letters[index - 1] != letter {
+                skeleton.append(consonant)
+            }
+            index += 1
         }
+        return skeleton.count - 3 >= minimumLength
     }
 
     /// The consonant class (an ASCII letter) of each scalar of the Arabic block U+0600–06FF, 0 for none:

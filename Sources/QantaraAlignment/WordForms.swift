@@ -154,36 +154,52 @@ public enum EnglishWordForms {
     private static let tokenizer = Tokenizer(folding: .matching)
 
     /// The stem of one English word, or nil for a function word that carries no evidence.
+    public static func stem(_ word: String) -> String? {
+        var word = word
+        var letters = FoldedLetters()
+        return word.withUTF8 { stem(utf8: $0, into: &letters) } ? String(decoding: letters.bytes, as: UTF8.self) : nil
+    }
+
+    /// `stem(_:)` of a word's UTF-8, left in `letters` (a buffer to reuse); false when there is no stem.
     ///
     /// Works on the folded word's UTF-8 bytes, counting scalars aside: suffixes are ASCII, and a scalar
     /// array and several strings per word made stemming a tenth of a dictionary lookup.
-    public static func stem(_ word: String) -> String? {
-        var letters = FoldedLetters()
-        letters.bytes.reserveCapacity(word.utf8.count + 4)
-        for scalar in word.unicodeScalars {
+    static func stem(utf8 word: UnsafeBufferPointer<UInt8>, into letters: inout FoldedLetters) -> Bool {
+        letters.removeAll()
+        letters.bytes.reserveCapacity(word.count + 4)
+        var index = 0
+        while index < word.count {
             // ASCII letters and digits fold to themselves in lower case; everything else through the table.
-            switch scalar.value {
-            case 0x41...0x5A: letters.append(UInt8(scalar.value) | 0x20)
-            case 0x61...0x7A, 0x30...0x39: letters.append(UInt8(scalar.value))
-            default: letters.append(folding: scalar)
+            let byte = word[index]
+            switch byte {
+            case 0x41...0x5A:
+                letters.append(byte | 0x20)
+                index += 1
+            case 0x61...0x7A, 0x30...0x39:
+                letters.append(byte)
+                index += 1
+            default:
+                letters.append(folding: Unicode.Scalar(UTF8Scalar.decode(word, at: &index)).unsafelyUnwrapped)
             }
         }
         if letters.count > 2, letters.ends("'s") || letters.ends("\u{2019}s") {
             letters.removeLast(letters.ends("'s") ? 2 : 4, scalars: 2)
         }
         letters.removeApostrophes()
-        let folded = String(decoding: letters.bytes, as: UTF8.self)
-        if stopwords.contains(folded) { return nil }
-        let unstripped = letters.count
+        if letters.bytes.withUnsafeBufferPointer({ stopwordTable.index(of: $0, hash: FNV1a.hash($0)) >= 0 }) { return false }
         stripSuffix(&letters)
-        if letters.count == unstripped, !folded.isEmpty { return folded }
-        return letters.count == 0 ? nil : String(decoding: letters.bytes, as: UTF8.self)
+        return letters.count > 0
     }
 
     /// A folded word as UTF-8 bytes and its number of scalars.
-    private struct FoldedLetters {
+    struct FoldedLetters {
         var bytes: [UInt8] = []
         var count = 0
+
+        mutating func removeAll() {
+            bytes.removeAll(keepingCapacity: true)
+            count = 0
+        }
 
         mutating func append(_ ascii: UInt8) {
             bytes.append(ascii)
@@ -205,7 +221,7 @@ public enum EnglishWordForms {
             count -= scalars
         }
 
-        /// Drops `'` and `’` wherever they stand.
+    /// Drops `'` and `’` wherever they stand.
         mutating func removeApostrophes() {
             var kept = 0
             var index = 0
@@ -268,6 +284,13 @@ public enum EnglishWordForms {
     private static func dropFinalE(_ word: inout FoldedLetters) {
         if word.count > 3, word.ends("e") { word.removeLast(1, scalars: 1) }
     }
+
+    /// `stopwords` as a table of byte strings: a stem is looked up without making a string of it.
+    private static let stopwordTable: ByteKeyTable = {
+        var table = ByteKeyTable(expectedCount: stopwords.count)
+        for var word in stopwords { _ = word.withUTF8 { table.insert($0) } }
+        return table
+    }()
 
     static let stopwords: Set<String> = [
         "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with",
