@@ -72,7 +72,8 @@ public struct FoldedText: Sendable, Hashable {
 /// (segmentation, glossary scans, memory lookups) pay one array access per scalar.
 public struct TextFolder: Sendable {
     public let options: FoldingOptions
-    private let table: FoldTable
+    /// Module-wide so the tokenizer can fold into a buffer of its own.
+    let table: FoldTable
 
     public init(options: FoldingOptions = .matching) {
         self.options = options

@@ -66,8 +66,7 @@ public struct Tokenizer: Sendable {
     public func forEachToken(in text: String, _ body: (BorrowedToken) -> Void) {
         var text = text
         text.withUTF8 { utf8 in
-            var folded: [UInt8] = []
-            folded.reserveCapacity(64)
+            var folded = PlainBuffer<UInt8>(capacity: 64)
             asciiFolds.withUnsafeBufferPointer { asciiFolds in
                 var position = 0
                 var scalarIndex = 0
@@ -116,7 +115,7 @@ public struct Tokenizer: Sendable {
                     } else {
                         kind = .punctuation
                     }
-                    folded.removeAll(keepingCapacity: true)
+                    folded.removeAll()
                     var length = 0
                     var index = start
                     while index < position {
@@ -127,14 +126,15 @@ public struct Tokenizer: Sendable {
                             index += 1
                         } else {
                             let scalar = Unicode.Scalar(UTF8Scalar.decode(utf8, at: &index)).unsafelyUnwrapped
-                            length += folder.appendUTF8(scalar, to: &folded)
+                            folder.table.forEachFolded(scalar) { scalar in
+                                UTF8.encode(scalar) { folded.append($0) }
+                                length += 1
+                            }
                         }
                     }
-                    folded.withUnsafeBufferPointer { folded in
-                        body(BorrowedToken(
-                            kind: kind, range: startScalar..<scalarIndex, folded: folded, foldedLength: length,
-                            startsUpperCase: Self.isUpperCase(Unicode.Scalar(value).unsafelyUnwrapped)))
-                    }
+                    body(BorrowedToken(
+                        kind: kind, range: startScalar..<scalarIndex, folded: folded.buffer, foldedLength: length,
+                        startsUpperCase: Self.isUpperCase(Unicode.Scalar(value).unsafelyUnwrapped)))
                 }
             }
         }
