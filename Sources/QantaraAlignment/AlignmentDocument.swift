@@ -69,17 +69,24 @@ public struct AlignmentDocument: Sendable {
             var previous: UInt32 = 0
             while index < bytes.count {
                 let start = index
+                // ASCII printables and the Arabic block (but its letter mark U+061C), nearly every scalar,
+                // are told from their lead byte without decoding or the general tests.
+                let lead = bytes[index]
+                let width = lead > 0x20 && lead < 0x7F ? 1 : lead >= 0xD8 && lead <= 0xDB && !(lead == 0xD8 && bytes[index + 1] == 0x9C) ? 2 : 0
+                if width > 0 {
+                    index += width
+                    if first == nil { first = (start, scalar) }
+                    scalar += 1
+                    end = (index, scalar)
+                    previous = 0
+                    continue
+                }
                 let value = UTF8Scalar.decode(bytes, at: &index)
                 defer {
                     previous = value
                     scalar += 1
                 }
-                // Letters of the Arabic block and ASCII printables, nearly every scalar, are told apart
-                // without the general tests.
-                if (0x0600...0x06FF).contains(value) ? value != 0x061C : value > 0x20 && value < 0x7F {
-                    if first == nil { first = (start, scalar) }
-                    end = (index, scalar + 1)
-                } else if UnicodeSpaces.isLineBreak(value) {
+                if UnicodeSpaces.isLineBreak(value) {
                     // CRLF is one line end.
                     if !(value == 0x0A && previous == 0x0D) { endLine() }
                 } else if !(UnicodeSpaces.isSpace(value) || UnicodeSpaces.isFormatControl(value)) {

@@ -34,11 +34,22 @@ public struct AlignmentRenderer: Sendable {
 
     /// vecalign's format, one bead a line, with the confidence as a third field.
     public func beadLines() -> String {
+        // Appended piece by piece: interpolating joined arrays cost thousands of instructions a bead.
         var out = ""
+        out.reserveCapacity(beads.count * 24)
+        func append(_ indices: Range<Int>) {
+            out += "["
+            for index in indices {
+                if index > indices.lowerBound { out += ", " }
+                out += String(index)
+            }
+            out += "]:"
+        }
         for bead in beads {
-            out += "[\(bead.source.map(String.init).joined(separator: ", "))]:"
-            out += "[\(bead.target.map(String.init).joined(separator: ", "))]:"
-            out += Self.formatConfidence(bead.confidence) + "\n"
+            append(bead.source)
+            append(bead.target)
+            out += Self.formatConfidence(bead.confidence)
+            out += "\n"
         }
         return out
     }

@@ -174,6 +174,8 @@ public enum CharacterClass {
     @inline(__always)
     public static func isWordScalar(_ value: UInt32) -> Bool {
         if value < 0x80 { return isLatinLetter(value) }
+        // The letters of the Arabic alphabet, most of an Arabic text, before the full tests.
+        if (0x0621...0x064A).contains(value) { return true }
         if ArabicScalars.isLetter(value) || ArabicScalars.isDiacritic(value) || value == 0x0640 { return true }
         if isLatinLetter(value) || (0x0300...0x036F).contains(value) { return true }
         guard let scalar = Unicode.Scalar(value) else { return false }
