@@ -58,19 +58,20 @@ public struct AlignmentJob: Sendable {
         presegmented: Bool = false, format: AlignmentFormat = .tmx,
         keepsUnaligned: Bool? = nil, creationDate: String? = nil
     ) throws {
-        var dictionaries: [BilingualDictionary] = []
+        let dictionaryPath: String?
         switch dictionary {
-        case .installed:
-            if let path = BilingualDictionary.installedFreeDictPath {
-                dictionaries.append(try BilingualDictionary.load(path: path, cacheDirectory: dictionaryCache))
-            }
-        case .none:
-            break
-        case .file(let path):
-            dictionaries.append(try BilingualDictionary.load(path: path, cacheDirectory: dictionaryCache))
+        case .installed: dictionaryPath = BilingualDictionary.installedFreeDictPath
+        case .none: dictionaryPath = nil
+        case .file(let path): dictionaryPath = path
+        }
+        // The dictionary loads on another thread while this one reads the glossaries: start-up is the one
+        // part of a batch that runs on a single core.
+        let loading = dictionaryPath.map { path in
+            BackgroundResult { try BilingualDictionary.load(path: path, cacheDirectory: dictionaryCache) }
         }
         var glossaries = try glossaryPaths.map { try Glossary.load(path: $0) }
         if usesShippedGlossary { glossaries.append(try Glossary.loadShipped()) }
+        var dictionaries = try loading.map { [try $0.value()] } ?? []
         var anchors: [any AnchorSource] = []
         for (number, glossary) in glossaries.enumerated() {
             anchors.append(GlossaryAnchors(glossary: glossary, name: "g\(number)"))

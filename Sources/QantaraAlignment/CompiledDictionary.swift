@@ -306,7 +306,7 @@ private struct SenseParser {
 }
 
 /// A value computed on a global queue while the caller does other work; `value()` waits for it.
-private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
     private var result: Result<Value, any Error>?
     private let done = DispatchSemaphore(value: 0)
 
