@@ -8,15 +8,17 @@ import Foundation
 /// aligned and unrelated sentence pairs, and word pairs for a learned lexicon; the second pass realigns
 /// in a narrow band around the first path with all of that. Cost grows linearly with the text.
 public struct Aligner: Sendable {
-    public var options: AlignmentOptions
+    /// Fixed once made: word analyses are cached with the dictionary they were looked up in.
+    public let options: AlignmentOptions
     /// Language of the source side (Arabic) and the target side (English), regions allowed.
     public var sourceLanguage: String
     public var targetLanguage: String
     /// Word analyses, shared by every document this aligner (and its copies) aligns.
-    private let wordCaches = WordCaches()
+    private let wordCaches: WordCaches
 
     public init(options: AlignmentOptions = AlignmentOptions(), sourceLanguage: String = "ar", targetLanguage: String = "en") {
         self.options = options
+        wordCaches = WordCaches(dictionary: options.dictionary)
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
     }
@@ -37,7 +39,7 @@ public struct Aligner: Sendable {
         let n = source.count
         let m = target.count
         let builder = EvidenceBuilder(
-            dictionary: options.dictionary, wordCaches: wordCaches, anchorSources: options.anchorSources,
+            wordCaches: wordCaches, anchorSources: options.anchorSources,
             sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         let analysis = builder.analyze(source: source, target: target)
         var evidence = builder.evidence(analysis, source: source, target: target, learned: [:])

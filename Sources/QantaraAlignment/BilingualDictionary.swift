@@ -167,10 +167,18 @@ public final class BilingualDictionary: Sendable {
         return [WordKey(folded), WordKey(String(utf8Of: scalars[2...]))]
     }
 
+    /// The number of stems of each of `sources`, for tables indexed by stem.
+    var stemCounts: [Int] { sources.map(\.stems.count) }
+
+    /// Stem `id` of source `source` (as `forEachStem` names them).
+    func stem(source: Int, id: Int32) -> String {
+        sources[source].stems[Int(id)]
+    }
+
     /// English stems for the lookup candidates of a folded word (`ArabicWordForms.candidateForms`): the
-    /// forms of the least stripped level that the dictionary knows, handed to `body` in order; `key` is a
-    /// buffer to reuse.
-    func forEachStem(_ word: [Unicode.Scalar], forms: CandidateForms, key: inout [UInt8], _ body: (String) -> Void) {
+    /// forms of the least stripped level that the dictionary knows, handed to `body` in order as a source
+    /// index and a stem id (see `stem(source:id:)`); `key` is a buffer to reuse.
+    func forEachStem(_ word: [Unicode.Scalar], forms: CandidateForms, key: inout [UInt8], _ body: (Int, Int32) -> Void) {
         for level in 0..<3 {
             var found = false
             for form in forms.level(level) {
@@ -178,9 +186,9 @@ public final class BilingualDictionary: Sendable {
                 for scalar in word[form] { UTF8.encode(scalar) { key.append($0) } }
                 key.withUnsafeBufferPointer { key in
                     let hash = FNV1a.hash(key)
-                    for source in sources {
+                    for (index, source) in sources.enumerated() {
                         for id in source.stems(for: key, hash: hash) {
-                            body(source.stems[Int(id)])
+                            body(index, id)
                             found = true
                         }
                     }
@@ -198,7 +206,10 @@ public final class BilingualDictionary: Sendable {
         ArabicWordForms.candidateForms(word, into: &forms)
         var key: [UInt8] = []
         var found: [String] = []
-        forEachStem(word, forms: forms, key: &key) { if seen.insert($0).inserted { found.append($0) } }
+        forEachStem(word, forms: forms, key: &key) { source, id in
+            let stem = self.stem(source: source, id: id)
+            if seen.insert(stem).inserted { found.append(stem) }
+        }
         return found
     }
 

@@ -95,15 +95,21 @@ final class WordCaches: @unchecked Sendable {
         var arabic: [Arabic] = []
         var englishIndex = ByteKeyTable(expectedCount: 1 << 13)
         var english: [English] = []
+        /// Per dictionary source, the id in `keys` of each of its stems, -1 until first found.
+        var stemKeys: [[Int32]]
     }
+
+    private let dictionary: BilingualDictionary?
 
     /// Reached through a pointer, only under `lock`: as stored properties of a class, every access paid
     /// a dynamic exclusivity check.
     private let tables = UnsafeMutablePointer<Tables>.allocate(capacity: 1)
     private let lock = NSLock()
 
-    init() {
-        tables.initialize(to: Tables())
+    /// - Parameter dictionary: where Arabic words are looked up.
+    init(dictionary: BilingualDictionary?) {
+        self.dictionary = dictionary
+        tables.initialize(to: Tables(stemKeys: (dictionary?.stemCounts ?? []).map { [Int32](repeating: -1, count: $0) }))
     }
 
     deinit {
@@ -117,10 +123,11 @@ final class WordCaches: @unchecked Sendable {
         fileprivate var forms = CandidateForms()
         fileprivate var bytes: [UInt8] = []
         fileprivate var letters = EnglishWordForms.FoldedLetters()
+        fileprivate var stems: [(source: Int, id: Int32)] = []
         fileprivate var keys = KeyList()
     }
 
-    func arabic(_ word: UnsafeBufferPointer<UInt8>, dictionary: BilingualDictionary?, scratch: inout Scratch) -> Arabic {
+    func arabic(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> Arabic {
         let hash = FNV1a.hash(word)
         lock.lock()
         let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
@@ -137,10 +144,8 @@ final class WordCaches: @unchecked Sendable {
         let folded = scratch.scalars
         ArabicWordForms.candidateForms(folded, into: &scratch.forms)
         scratch.keys.removeAll()
-        dictionary?.forEachStem(folded, forms: scratch.forms, key: &scratch.bytes) { stem in
-            var stem = stem
-            stem.withUTF8 { scratch.keys.append($0) }
-        }
+        scratch.stems.removeAll(keepingCapacity: true)
+        dictionary?.forEachStem(folded, forms: scratch.forms, key: &scratch.bytes) { scratch.stems.append(($0, $1)) }
         NameSkeleton.forEachArabicKey(folded, forms: scratch.forms.ranges[..<scratch.forms.procliticEnd], buffer: &scratch.bytes) {
             scratch.keys.append($0)
         }
@@ -148,9 +153,18 @@ final class WordCaches: @unchecked Sendable {
         for scalar in folded[ArabicWordForms.learningStem(folded)] { UTF8.encode(scalar) { scratch.bytes.append($0) } }
         lock.lock()
         defer { lock.unlock() }
-        let analysis = Arabic(
-            keys: scratch.keys.ids(in: &tables.pointee.keys),
-            learningStem: scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
+        // Dictionary stems first, as the dictionary gave them (once known, by table rather than by hash),
+        // then the name skeletons.
+        var keys = scratch.stems.map { source, id in
+            let known = tables.pointee.stemKeys[source][Int(id)]
+            if known >= 0 { return known }
+            var stem = dictionary.unsafelyUnwrapped.stem(source: source, id: id)
+            let key = stem.withUTF8 { tables.pointee.keys.insert($0) }
+            tables.pointee.stemKeys[source][Int(id)] = key
+            return key
+        }
+        keys += scratch.keys.ids(in: &tables.pointee.keys)
+        let analysis = Arabic(keys: keys, learningStem: scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
         // Another thread may have analysed the word meanwhile: the first analysis stays.
         if tables.pointee.arabicIndex.insert(word, hash: hash) == Int32(tables.pointee.arabic.count) {
             tables.pointee.arabic.append(analysis)
@@ -215,18 +229,14 @@ final class WordCaches: @unchecked Sendable {
 /// Turns sentences into `DocumentEvidence`: tokenizes, looks words up, keeps only tokens that can match
 /// something in the other document (the rest is noise for this pair).
 struct EvidenceBuilder {
-    let dictionary: BilingualDictionary?
+    /// Word analyses with the aligner's dictionary.
     let wordCaches: WordCaches
     let anchorSources: [any AnchorSource]
     let sourceLanguage: String
     let targetLanguage: String
     private let tokenizer = Tokenizer(folding: .matching)
 
-    init(
-        dictionary: BilingualDictionary?, wordCaches: WordCaches, anchorSources: [any AnchorSource], sourceLanguage: String,
-        targetLanguage: String
-    ) {
-        self.dictionary = dictionary
+    init(wordCaches: WordCaches, anchorSources: [any AnchorSource], sourceLanguage: String, targetLanguage: String) {
         self.wordCaches = wordCaches
         self.anchorSources = anchorSources
         self.sourceLanguage = sourceLanguage
@@ -301,7 +311,7 @@ struct EvidenceBuilder {
                 let index = Int(sourceWordIndex.insert(token.folded))
                 if index == sourceWordMatches.count {
                     if Self.holdsArabicLetter(token.folded) {
-                        let word = wordCaches.arabic(token.folded, dictionary: dictionary, scratch: &scratch)
+                        let word = wordCaches.arabic(token.folded, scratch: &scratch)
                         sourceWords.append(stem: word.learningStem, translations: word.keys.map { vocabulary.id(wordKey: $0) })
                         sourceWordMatches.append(true)
                     } else if case let stem = wordCaches.english(token.folded, scratch: &scratch).stem, stem >= 0 {
