@@ -68,76 +68,104 @@ public struct Tokenizer: Sendable {
         text.withUTF8 { utf8 in
             var folded = PlainBuffer<UInt8>(capacity: 64)
             asciiFolds.withUnsafeBufferPointer { asciiFolds in
-                var position = 0
-                var scalarIndex = 0
-                while position < utf8.count {
-                    let start = position
-                    let startScalar = scalarIndex
-                    let value = UTF8Scalar.decode(utf8, at: &position)
-                    scalarIndex += 1
-                    let kind: Token.Kind
-                    if CharacterClass.isDigit(value) {
-                        kind = .number
-                        while position < utf8.count {
-                            var next = position
-                            let value = UTF8Scalar.decode(utf8, at: &next)
-                            if CharacterClass.isDigit(value) {
-                                position = next
-                                scalarIndex += 1
-                            } else if CharacterClass.isNumberSeparator(value), next < utf8.count,
-                                CharacterClass.isDigit(UTF8Scalar.decode(utf8, at: &next))
-                            {
-                                position = next
-                                scalarIndex += 2
-                            } else {
-                                break
+                Self.asciiClasses.withUnsafeBufferPointer { asciiClasses in
+                    var position = 0
+                    var scalarIndex = 0
+                    while position < utf8.count {
+                        let start = position
+                        let startScalar = scalarIndex
+                        let value = UTF8Scalar.decode(utf8, at: &position)
+                        scalarIndex += 1
+                        let kind: Token.Kind
+                        switch Self.scalarClass(value, ascii: asciiClasses) {
+                        case Self.digit:
+                            kind = .number
+                            while position < utf8.count {
+                                var next = position
+                                let value = UTF8Scalar.decode(utf8, at: &next)
+                                if Self.scalarClass(value, ascii: asciiClasses) == Self.digit {
+                                    position = next
+                                    scalarIndex += 1
+                                } else if CharacterClass.isNumberSeparator(value), next < utf8.count,
+                                    CharacterClass.isDigit(UTF8Scalar.decode(utf8, at: &next))
+                                {
+                                    position = next
+                                    scalarIndex += 2
+                                } else {
+                                    break
+                                }
                             }
-                        }
-                    } else if CharacterClass.isWordScalar(value) {
-                        kind = .word
-                        while position < utf8.count {
-                            var next = position
-                            let value = UTF8Scalar.decode(utf8, at: &next)
-                            if CharacterClass.isWordScalar(value) {
-                                position = next
-                                scalarIndex += 1
-                            } else if value == 0x27 || value == 0x2019, next < utf8.count,
-                                CharacterClass.isLatinLetter(UTF8Scalar.decode(utf8, at: &next))
-                            {
-                                position = next
-                                scalarIndex += 2
-                            } else {
-                                break
+                        case Self.word:
+                            kind = .word
+                            while position < utf8.count {
+                                var next = position
+                                let value = UTF8Scalar.decode(utf8, at: &next)
+                                if Self.scalarClass(value, ascii: asciiClasses) == Self.word {
+                                    position = next
+                                    scalarIndex += 1
+                                } else if value == 0x27 || value == 0x2019, next < utf8.count,
+                                    CharacterClass.isLatinLetter(UTF8Scalar.decode(utf8, at: &next))
+                                {
+                                    position = next
+                                    scalarIndex += 2
+                                } else {
+                                    break
+                                }
                             }
+                        case Self.blank:
+                            continue
+                        default:
+                            kind = .punctuation
                         }
-                    } else if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value) || UnicodeSpaces.isFormatControl(value) {
-                        continue
-                    } else {
-                        kind = .punctuation
-                    }
-                    folded.removeAll()
-                    var length = 0
-                    var index = start
-                    while index < position {
-                        let byte = utf8[index]
-                        if byte < 0x80, asciiFolds[Int(byte)] != 0xFF {
-                            folded.append(asciiFolds[Int(byte)])
-                            length += 1
-                            index += 1
-                        } else {
-                            let scalar = Unicode.Scalar(UTF8Scalar.decode(utf8, at: &index)).unsafelyUnwrapped
-                            folder.table.forEachFolded(scalar) { scalar in
-                                UTF8.encode(scalar) { folded.append($0) }
+                        folded.removeAll()
+                        var length = 0
+                        var index = start
+                        while index < position {
+                            let byte = utf8[index]
+                            if byte < 0x80, asciiFolds[Int(byte)] != 0xFF {
+                                folded.append(asciiFolds[Int(byte)])
                                 length += 1
+                                index += 1
+                            } else {
+                                let scalar = Unicode.Scalar(UTF8Scalar.decode(utf8, at: &index)).unsafelyUnwrapped
+                                folder.table.forEachFolded(scalar) { scalar in
+                                    UTF8.encode(scalar) { folded.append($0) }
+                                    length += 1
+                                }
                             }
                         }
+                        body(BorrowedToken(
+                            kind: kind, range: startScalar..<scalarIndex, folded: folded.buffer, foldedLength: length,
+                            startsUpperCase: Self.isUpperCase(Unicode.Scalar(value).unsafelyUnwrapped)))
                     }
-                    body(BorrowedToken(
-                        kind: kind, range: startScalar..<scalarIndex, folded: folded.buffer, foldedLength: length,
-                        startsUpperCase: Self.isUpperCase(Unicode.Scalar(value).unsafelyUnwrapped)))
                 }
             }
         }
+    }
+
+    // What a scalar is to the tokenizer (the tests are disjoint: no digit is a word scalar).
+    private static let digit: UInt8 = 0
+    private static let word: UInt8 = 1
+    private static let blank: UInt8 = 2
+    private static let other: UInt8 = 3
+
+    /// The class of each ASCII scalar, worked out once by the tests below.
+    private static let asciiClasses: [UInt8] = (0..<UInt32(0x80)).map { classify($0) }
+
+    private static func classify(_ value: UInt32) -> UInt8 {
+        if CharacterClass.isDigit(value) { return digit }
+        if CharacterClass.isWordScalar(value) { return word }
+        if UnicodeSpaces.isSpace(value) || UnicodeSpaces.isLineBreak(value) || UnicodeSpaces.isFormatControl(value) { return blank }
+        return other
+    }
+
+    /// `classify` with ASCII read from its table and the letters of the Arabic alphabet taken first:
+    /// the tests for every script cost most of tokenizing.
+    @inline(__always)
+    private static func scalarClass(_ value: UInt32, ascii: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        if value < 0x80 { return ascii[Int(value)] }
+        if (0x0621...0x064A).contains(value) { return word }
+        return classify(value)
     }
 
     @inline(__always)
@@ -174,8 +202,6 @@ public enum CharacterClass {
     @inline(__always)
     public static func isWordScalar(_ value: UInt32) -> Bool {
         if value < 0x80 { return isLatinLetter(value) }
-        // The letters of the Arabic alphabet, most of an Arabic text, before the full tests.
-        if (0x0621...0x064A).contains(value) { return true }
         if ArabicScalars.isLetter(value) || ArabicScalars.isDiacritic(value) || value == 0x0640 { return true }
         if isLatinLetter(value) || (0x0300...0x036F).contains(value) { return true }
         guard let scalar = Unicode.Scalar(value) else { return false }
