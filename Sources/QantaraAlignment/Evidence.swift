@@ -415,10 +415,13 @@ struct EvidenceBuilder {
         // is which: they are dropped like function words.
         var sentenceCount = [Int32](repeating: 0, count: size)
         var lastSentence = [Int32](repeating: -1, count: size)
-        for j in 0..<target.count {
-            for id in analysis.targetTokens.sentence(j) where lastSentence[Int(id)] != Int32(j) {
-                lastSentence[Int(id)] = Int32(j)
-                sentenceCount[Int(id)] += 1
+        analysis.targetTokens.ids.withUnsafeBufferPointer { ids in
+            for j in 0..<target.count {
+                for k in Int(analysis.targetTokens.sentenceStart[j])..<Int(analysis.targetTokens.sentenceStart[j + 1])
+                where lastSentence[Int(ids[k])] != Int32(j) {
+                    lastSentence[Int(ids[k])] = Int32(j)
+                    sentenceCount[Int(ids[k])] += 1
+                }
             }
         }
         let frequent = Int32(max(Self.minimumFrequentCount, Int(Self.frequentShare * Double(target.count))))
@@ -434,31 +437,53 @@ struct EvidenceBuilder {
         evidence.targetLines = target.map { $0.line ?? -1 }
         evidence.sourceTerminated = source.map { Self.endsSentence($0.text) }
         evidence.targetTerminated = target.map { Self.endsSentence($0.text) }
+        // Learned translations by stem on flat arrays: a dictionary lookup per token cost more than the rest.
+        let stemLimit = Int(learned.keys.max() ?? -1) + 1
+        var learnedStart = [Int32](repeating: 0, count: stemLimit + 1)
+        for (stem, ids) in learned { learnedStart[Int(stem) + 1] = Int32(ids.count) }
+        for stem in 0..<stemLimit { learnedStart[stem + 1] += learnedStart[stem] }
+        var learnedIDs = [Int32](repeating: 0, count: Int(learnedStart[stemLimit]))
+        for (stem, ids) in learned { learnedIDs.replaceSubrange(Int(learnedStart[Int(stem)])..<Int(learnedStart[Int(stem) + 1]), with: ids) }
         let tokens = analysis.sourceTokens
-        for i in 0..<source.count {
-            for t in Int(tokens.sentenceStart[i])..<Int(tokens.sentenceStart[i + 1]) {
-                let stem = tokens.stems[t]
-                var kept = false
-                for k in Int(tokens.translationStart[t])..<Int(tokens.translationStart[t + 1]) where inTarget[Int(tokens.translations[k])] {
-                    let id = tokens.translations[k]
-                    evidence.translations.append(id)
-                    reachable[Int(id)] = true
-                    kept = true
-                }
-                if stem >= 0, let extra = learned[stem] {
-                    for id in extra where inTarget[Int(id)] {
-                        evidence.translations.append(id)
-                        reachable[Int(id)] = true
-                        kept = true
+        evidence.translations.reserveCapacity(tokens.translations.count + learnedIDs.count)
+        evidence.translationStart.reserveCapacity(tokens.stems.count + 1)
+        evidence.sourceTokenStart.reserveCapacity(source.count + 1)
+        tokens.translations.withUnsafeBufferPointer { translations in
+            tokens.translationStart.withUnsafeBufferPointer { translationStart in
+                for i in 0..<source.count {
+                    for t in Int(tokens.sentenceStart[i])..<Int(tokens.sentenceStart[i + 1]) {
+                        var kept = false
+                        for k in Int(translationStart[t])..<Int(translationStart[t + 1]) where inTarget[Int(translations[k])] {
+                            let id = translations[k]
+                            evidence.translations.append(id)
+                            reachable[Int(id)] = true
+                            kept = true
+                        }
+                        let stem = Int(tokens.stems[t])
+                        if stem >= 0, stem < stemLimit {
+                            for k in Int(learnedStart[stem])..<Int(learnedStart[stem + 1]) where inTarget[Int(learnedIDs[k])] {
+                                let id = learnedIDs[k]
+                                evidence.translations.append(id)
+                                reachable[Int(id)] = true
+                                kept = true
+                            }
+                        }
+                        if kept { evidence.translationStart.append(Int32(evidence.translations.count)) }
                     }
+                    evidence.sourceTokenStart.append(Int32(evidence.translationStart.count - 1))
                 }
-                if kept { evidence.translationStart.append(Int32(evidence.translations.count)) }
             }
-            evidence.sourceTokenStart.append(Int32(evidence.translationStart.count - 1))
         }
-        for j in 0..<target.count {
-            for id in analysis.targetTokens.sentence(j) where reachable[Int(id)] { evidence.targetIDs.append(id) }
-            evidence.targetTokenStart.append(Int32(evidence.targetIDs.count))
+        let targetTokens = analysis.targetTokens
+        evidence.targetIDs.reserveCapacity(targetTokens.ids.count)
+        evidence.targetTokenStart.reserveCapacity(target.count + 1)
+        targetTokens.ids.withUnsafeBufferPointer { ids in
+            for j in 0..<target.count {
+                for k in Int(targetTokens.sentenceStart[j])..<Int(targetTokens.sentenceStart[j + 1]) where reachable[Int(ids[k])] {
+                    evidence.targetIDs.append(ids[k])
+                }
+                evidence.targetTokenStart.append(Int32(evidence.targetIDs.count))
+            }
         }
         return evidence
     }
