@@ -212,7 +212,12 @@ enum LexiconLearner {
         for k in pairs.indices {
             let targets = targetStems[k].filter { targetCount[Int($0)] >= minimumCount }
             for a in sourceStems[k] where sourceCount[Int(a)] >= minimumCount {
-                for e in targets { joint.append(Int64(a) << 32 | Int64(e)) }
+                // A pair seen together at most min(count a, count e) times: when even that misses the
+                // Dice threshold (counts far apart), the pair is not collected at all.
+                let countA = sourceCount[Int(a)]
+                for e in targets where Self.dice(min(countA, targetCount[Int(e)]), countA, targetCount[Int(e)]) >= minimumDice {
+                    joint.append(Int64(a) << 32 | Int64(e))
+                }
             }
         }
         joint.sort()
@@ -225,7 +230,7 @@ enum LexiconLearner {
             if count >= minimumCount {
                 let a = Int32(joint[start] >> 32)
                 let e = Int32(truncatingIfNeeded: joint[start])
-                let dice = 2 * Double(count) / Double(sourceCount[Int(a)] + targetCount[Int(e)])
+                let dice = Self.dice(Int32(count), sourceCount[Int(a)], targetCount[Int(e)])
                 if dice >= minimumDice { learned[a, default: []].append((e, dice)) }
             }
             start = end
@@ -233,5 +238,11 @@ enum LexiconLearner {
         return learned.mapValues { candidates in
             candidates.sorted { $0.dice > $1.dice || ($0.dice == $1.dice && $0.id < $1.id) }.prefix(maximumPerStem).map(\.id)
         }
+    }
+
+    /// Dice's coefficient of a pair seen `together` times, its words `sourceCount` and `targetCount` times.
+    @inline(__always)
+    private static func dice(_ together: Int32, _ sourceCount: Int32, _ targetCount: Int32) -> Double {
+        2 * Double(together) / Double(sourceCount + targetCount)
     }
 }
