@@ -81,12 +81,18 @@ struct PairMatches {
     var targetMatches: [Int32]
     /// What a bead's cost reads of each pair, side by side so that one lookup finds it.
     var cells: [Cell]
+    /// Pair (i, j) of the pair band is `cells[cellBase[i] + j]`.
+    var cellBase: [Int]
 
     struct Cell {
-        /// The matches as shares of the sentences' content tokens, at most 1, divided once here rather than
-        /// in every bead that holds the pair.
-        var sourceShare = 0.0
-        var targetShare = 0.0
+        /// 1 − the matches' share of the sentence's content tokens (a share is at most 1): a bead multiplies
+        /// these over the sentences of the other side. Worked out once here rather than in every bead.
+        var sourceMiss = 1.0
+        var targetMiss = 1.0
+        /// Content tokens × (1 − miss): the matched tokens of a sentence whose bead has one sentence on the
+        /// other side.
+        var sourceHit = 0.0
+        var targetHit = 0.0
         /// Both match counts together: whether the pair shares anything.
         var support: Int32 = 0
     }
@@ -171,14 +177,23 @@ struct PairMatches {
             }
         }
         cells = [Cell](repeating: Cell(), count: total)
+        cellBase = []
+        cellBase.reserveCapacity(n)
         for i in 0..<n {
             let base = offset[i]
+            cellBase.append(base - pairLo[i])
             let sourceContent = evidence.contentCount(source: i)
             for j in pairLo[i]..<pairHi[i] {
                 let k = base + j - pairLo[i]
-                if sourceContent > 0 { cells[k].sourceShare = min(1, Double(sourceMatches[k]) / Double(sourceContent)) }
+                if sourceContent > 0 {
+                    cells[k].sourceMiss = 1 - min(1, Double(sourceMatches[k]) / Double(sourceContent))
+                    cells[k].sourceHit = Double(sourceContent) * (1 - cells[k].sourceMiss)
+                }
                 let targetContent = evidence.contentCount(target: j)
-                if targetContent > 0 { cells[k].targetShare = min(1, Double(targetMatches[k]) / Double(targetContent)) }
+                if targetContent > 0 {
+                    cells[k].targetMiss = 1 - min(1, Double(targetMatches[k]) / Double(targetContent))
+                    cells[k].targetHit = Double(targetContent) * (1 - cells[k].targetMiss)
+                }
                 cells[k].support = sourceMatches[k] + targetMatches[k]
             }
         }
@@ -200,11 +215,6 @@ struct PairMatches {
 
     @inline(__always) func target(_ i: Int, _ j: Int) -> Int32 {
         j >= pairLo[i] && j < pairHi[i] ? targetMatches[offset[i] + j - pairLo[i]] : 0
-    }
-
-    /// The pair's cell; an empty one outside the pair band.
-    @inline(__always) func cell(_ i: Int, _ j: Int) -> Cell {
-        j >= pairLo[i] && j < pairHi[i] ? cells[offset[i] + j - pairLo[i]] : Cell()
     }
 }
 
@@ -229,36 +239,23 @@ struct CostModel {
     /// Bead shapes (source count, target count), in the order of `shapeCosts`.
     static let shapes: [(s: Int, t: Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
 
-    /// Nats per matched and per unmatched token of a side whose other side has `otherSize` content tokens,
-    /// tabulated by `prepareTables()` so the search computes no logarithms.
-    private(set) var matchGains: [Double] = []
-    private(set) var missCosts: [Double] = []
+    /// Nats per matched (`gain`) and per unmatched (`miss`) token of a side whose other side has `index`
+    /// content tokens, tabulated by `prepareTables()` so the search computes no logarithms.
+    private(set) var rates: [Rate] = []
+
+    struct Rate {
+        var gain: Double
+        var miss: Double
+    }
 
     /// Fills the per-size tables; call after changing the rates.
     mutating func prepareTables(maximumSize: Int) {
-        matchGains = []
-        missCosts = []
+        rates = []
         for size in 0...max(1, maximumSize) {
             let random = min(0.5, max(0.001, randomRatePerToken * Double(size)))
             let aligned = alignedRate + (1 - alignedRate) * random
-            matchGains.append(log(aligned / random))
-            missCosts.append(log((1 - random) / (1 - aligned)))
+            rates.append(Rate(gain: log(aligned / random), miss: log((1 - random) / (1 - aligned))))
         }
-    }
-
-    /// Log-likelihood ratio (nats) of the words a bead shares, aligned against unrelated: each side's
-    /// tokens match by chance in proportion to the other side's size, so merging sentences buys no evidence.
-    @inline(__always)
-    func lexicalScore(sourceMatched: Double, sourceContent: Int, targetMatched: Double, targetContent: Int) -> Double {
-        side(matched: sourceMatched, content: sourceContent, otherSize: targetContent)
-            + side(matched: targetMatched, content: targetContent, otherSize: sourceContent)
-    }
-
-    @inline(__always)
-    private func side(matched: Double, content: Int, otherSize: Int) -> Double {
-        guard content > 0 else { return 0 }
-        let size = min(otherSize, matchGains.count - 1)
-        return matched * matchGains[size] - (Double(content) - matched) * missCosts[size]
     }
 }
 
@@ -270,102 +267,218 @@ struct BeadSearch {
     let band: Band
     let pairs: PairMatches
 
-    /// Lengths summed up to each sentence (exact: lengths are whole numbers), and content token counts,
-    /// so a bead's cost reads them instead of looping.
-    private let sourceLengthSums: [Double]
-    private let targetLengthSums: [Double]
-    private let sourceContent: [Int]
-    private let targetContent: [Int]
+    /// What a bead's cost reads of each sentence, with one entry past the last for the length sums.
+    private let sources: [Sentence]
+    private let targets: [Sentence]
+
+    struct Sentence {
+        /// Lengths of the sentences before this one, summed (exact: lengths are whole numbers).
+        var lengthBefore = 0.0
+        var content = 0
+        var paragraph = 0
+        var line = 0
+        var terminated = false
+    }
 
     init(evidence: DocumentEvidence, model: CostModel, band: Band) {
         self.evidence = evidence
         self.model = model
         self.band = band
         self.pairs = PairMatches(evidence: evidence, band: band)
-        sourceLengthSums = evidence.sourceLengths.reduce(into: [0]) { $0.append($0.last! + $1) }
-        targetLengthSums = evidence.targetLengths.reduce(into: [0]) { $0.append($0.last! + $1) }
-        sourceContent = (0..<evidence.sourceCount).map { evidence.contentCount(source: $0) }
-        targetContent = (0..<evidence.targetCount).map { evidence.contentCount(target: $0) }
+        sources = Self.sentences(
+            lengths: evidence.sourceLengths, tokenStart: evidence.sourceTokenStart, paragraphs: evidence.sourceParagraphs,
+            lines: evidence.sourceLines, terminated: evidence.sourceTerminated)
+        targets = Self.sentences(
+            lengths: evidence.targetLengths, tokenStart: evidence.targetTokenStart, paragraphs: evidence.targetParagraphs,
+            lines: evidence.targetLines, terminated: evidence.targetTerminated)
     }
 
-    /// Cost of the bead covering source `i0..<i1` and target `j0..<j1`.
-    func cost(_ i0: Int, _ i1: Int, _ j0: Int, _ j1: Int, shape: Int) -> Double {
-        if i1 == i0 || j1 == j0 { return model.deletionCost }
-        let sourceLength = sourceLengthSums[i1] - sourceLengthSums[i0]
-        let targetLength = targetLengthSums[j1] - targetLengthSums[j0]
-        let expected = model.lengthRatio * sourceLength
-        let variance = model.lengthVariance * max(1, (expected + targetLength) / 2)
-        let difference = targetLength - expected
-        var total = model.shapeCosts[shape] + 0.5 * difference * difference / variance
-        total -= model.lexicalWeight * lexicalScore(i0, i1, j0, j1)
-        if i1 - i0 > 1 {
-            for i in i0..<i1 {
-                var support: Int32 = 0
-                for j in j0..<j1 { support += pairs.cell(i, j).support }
-                if support == 0, !evidence.sourceTerminated[i] { total += model.unsupportedMergeCost }
-            }
+    private static func sentences(lengths: [Double], tokenStart: [Int32], paragraphs: [Int], lines: [Int], terminated: [Bool]) -> [Sentence] {
+        var sentences: [Sentence] = []
+        sentences.reserveCapacity(lengths.count + 1)
+        var sum = 0.0
+        for k in 0..<lengths.count {
+            sentences.append(Sentence(
+                lengthBefore: sum, content: Int(tokenStart[k + 1] - tokenStart[k]), paragraph: paragraphs[k], line: lines[k],
+                terminated: terminated[k]))
+            sum += lengths[k]
         }
-        if j1 - j0 > 1 {
-            for j in j0..<j1 {
-                var support: Int32 = 0
-                for i in i0..<i1 { support += pairs.cell(i, j).support }
-                if support == 0, !evidence.targetTerminated[j] { total += model.unsupportedMergeCost }
-            }
-        }
-        if i1 - i0 > 1 {
-            if evidence.sourceParagraphs[i0] != evidence.sourceParagraphs[i1 - 1] {
-                total += model.paragraphCrossingCost
-            } else if evidence.sourceLines[i0] != evidence.sourceLines[i1 - 1] {
-                total += model.lineCrossingCost
-            }
-        }
-        if j1 - j0 > 1 {
-            if evidence.targetParagraphs[j0] != evidence.targetParagraphs[j1 - 1] {
-                total += model.paragraphCrossingCost
-            } else if evidence.targetLines[j0] != evidence.targetLines[j1 - 1] {
-                total += model.lineCrossingCost
-            }
-        }
-        return total
+        sentences.append(Sentence(lengthBefore: sum))
+        return sentences
     }
 
-    /// The lexical log-likelihood ratio of a bead. A sentence's tokens matched in several sentences of
-    /// the other side are counted once, assuming the matches independent (1 − Π(1 − share)).
+    /// The lexical log-likelihood ratio of a bead of the path. A sentence's tokens matched in several
+    /// sentences of the other side are counted once, assuming the matches independent (1 − Π(1 − share)).
     func lexicalScore(_ i0: Int, _ i1: Int, _ j0: Int, _ j1: Int) -> Double {
-        if i1 - i0 == 1, j1 - j0 == 1 { return pairScore(i0, j0) }
-        var sourceMatched = 0.0
-        var sourceTotal = 0
-        var targetMatched = 0.0
-        var targetTotal = 0
-        for i in i0..<i1 {
-            let available = sourceContent[i]
-            guard available > 0 else { continue }
-            sourceTotal += available
-            var unmatched = 1.0
-            for j in j0..<j1 { unmatched *= 1 - pairs.cell(i, j).sourceShare }
-            sourceMatched += Double(available) * (1 - unmatched)
-        }
-        for j in j0..<j1 {
-            let available = targetContent[j]
-            guard available > 0 else { continue }
-            targetTotal += available
-            var unmatched = 1.0
-            for i in i0..<i1 { unmatched *= 1 - pairs.cell(i, j).targetShare }
-            targetMatched += Double(available) * (1 - unmatched)
-        }
-        return model.lexicalScore(
-            sourceMatched: sourceMatched, sourceContent: sourceTotal, targetMatched: targetMatched, targetContent: targetTotal)
+        precondition(band.contains(i0, j0) && band.contains(i1, j1) && i0 < i1 && i1 - i0 <= 3 && j0 < j1 && j1 - j0 <= 3)
+        return withKernel { $0.lexicalScore(i0, j0, i1 - i0, j1 - j0) }
     }
 
-    /// `lexicalScore` of a 1-1 bead, the most frequent, with one lookup of the pair (same arithmetic).
-    @inline(__always)
-    private func pairScore(_ i: Int, _ j: Int) -> Double {
-        let sourceAvailable = sourceContent[i]
-        let targetAvailable = targetContent[j]
-        let cell = pairs.cell(i, j)
-        return model.lexicalScore(
-            sourceMatched: sourceAvailable > 0 ? Double(sourceAvailable) * (1 - (1 - cell.sourceShare)) : 0, sourceContent: sourceAvailable,
-            targetMatched: targetAvailable > 0 ? Double(targetAvailable) * (1 - (1 - cell.targetShare)) : 0, targetContent: targetAvailable)
+    private func withKernel<Result>(_ body: (Kernel) -> Result) -> Result {
+        sources.withUnsafeBufferPointer { sources in
+            targets.withUnsafeBufferPointer { targets in
+                pairs.cells.withUnsafeBufferPointer { cells in
+                    pairs.cellBase.withUnsafeBufferPointer { cellBase in
+                        model.rates.withUnsafeBufferPointer { rates in
+                            model.shapeCosts.withUnsafeBufferPointer { shapeCosts in
+                                body(Kernel(
+                                    sources: sources, targets: targets, cells: cells, cellBase: cellBase, rates: rates,
+                                    shapeCosts: shapeCosts, model: model))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bead costs on buffer pointers: the sweeps spent more on bounds checks than on arithmetic. A bead
+    /// between two cells of the band reads only pairs of the pair band (both bounds of the band never
+    /// decrease), so its lookups need no check, and its index arithmetic cannot overflow (wrapping
+    /// operators skip the overflow checks).
+    private struct Kernel {
+        let sources: UnsafeBufferPointer<Sentence>
+        let targets: UnsafeBufferPointer<Sentence>
+        let cells: UnsafeBufferPointer<PairMatches.Cell>
+        let cellBase: UnsafeBufferPointer<Int>
+        let rates: UnsafeBufferPointer<CostModel.Rate>
+        let shapeCosts: UnsafeBufferPointer<Double>
+        let model: CostModel
+
+        /// Cost of the bead of shape `Shape` ending at (i, j).
+        func cost<Shape: PairedShape>(_ i: Int, _ j: Int, _: Shape.Type) -> Double {
+            let s = Shape.s
+            let t = Shape.t
+            let i0 = i &- s
+            let j0 = j &- t
+            let sourceLength = sources[i].lengthBefore - sources[i0].lengthBefore
+            let targetLength = targets[j].lengthBefore - targets[j0].lengthBefore
+            let expected = model.lengthRatio * sourceLength
+            let variance = model.lengthVariance * max(1, (expected + targetLength) / 2)
+            let difference = targetLength - expected
+            var total = shapeCosts[Shape.index] + 0.5 * difference * difference / variance
+            total -= model.lexicalWeight * lexicalScore(i0, j0, s, t)
+            if s > 1 {
+                for r in 0..<s where !sources[i0 &+ r].terminated {
+                    let row = cellBase[i0 &+ r] &+ j0
+                    var support: Int32 = 0
+                    for c in 0..<t { support &+= cells[row &+ c].support }
+                    if support == 0 { total += model.unsupportedMergeCost }
+                }
+            }
+            if t > 1 {
+                for c in 0..<t where !targets[j0 &+ c].terminated {
+                    var support: Int32 = 0
+                    for r in 0..<s { support &+= cells[cellBase[i0 &+ r] &+ j0 &+ c].support }
+                    if support == 0 { total += model.unsupportedMergeCost }
+                }
+            }
+            if s > 1 { addCrossing(to: &total, sources[i0], sources[i &- 1]) }
+            if t > 1 { addCrossing(to: &total, targets[j0], targets[j &- 1]) }
+            return total
+        }
+
+        /// What a bead pays for joining sentences `first` to `last` across a paragraph or line break.
+        @inline(__always)
+        private func addCrossing(to total: inout Double, _ first: Sentence, _ last: Sentence) {
+            if first.paragraph != last.paragraph {
+                total += model.paragraphCrossingCost
+            } else if first.line != last.line {
+                total += model.lineCrossingCost
+            }
+        }
+
+        /// `BeadSearch.lexicalScore` of the bead of `s` source sentences from `i0` and `t` target sentences
+        /// from `j0`. A sentence alone against one sentence of the other side counts the pair's precomputed
+        /// hit, which is what the product over that one pair gives.
+        @inline(__always)
+        func lexicalScore(_ i0: Int, _ j0: Int, _ s: Int, _ t: Int) -> Double {
+            var sourceMatched = 0.0
+            var sourceTotal = 0
+            for r in 0..<s {
+                let available = sources[i0 &+ r].content
+                guard available > 0 else { continue }
+                sourceTotal &+= available
+                let row = cellBase[i0 &+ r] &+ j0
+                if t == 1 {
+                    sourceMatched += cells[row].sourceHit
+                } else {
+                    var unmatched = cells[row].sourceMiss
+                    for c in 1..<t { unmatched *= cells[row &+ c].sourceMiss }
+                    sourceMatched += Double(available) * (1 - unmatched)
+                }
+            }
+            var targetMatched = 0.0
+            var targetTotal = 0
+            let firstRow = cellBase[i0] &+ j0
+            for c in 0..<t {
+                let available = targets[j0 &+ c].content
+                guard available > 0 else { continue }
+                targetTotal &+= available
+                if s == 1 {
+                    targetMatched += cells[firstRow &+ c].targetHit
+                } else {
+                    var unmatched = cells[firstRow &+ c].targetMiss
+                    for r in 1..<s { unmatched *= cells[cellBase[i0 &+ r] &+ j0 &+ c].targetMiss }
+                    targetMatched += Double(available) * (1 - unmatched)
+                }
+            }
+            return side(matched: sourceMatched, content: sourceTotal, otherSize: targetTotal)
+                + side(matched: targetMatched, content: targetTotal, otherSize: sourceTotal)
+        }
+
+        /// Log-likelihood ratio (nats) of one side's matches, aligned against unrelated: its tokens match by
+        /// chance in proportion to the other side's size, so merging sentences buys no evidence.
+        @inline(__always)
+        private func side(matched: Double, content: Int, otherSize: Int) -> Double {
+            guard content > 0 else { return 0 }
+            let rate = rates[min(otherSize, rates.count &- 1)]
+            return matched * rate.gain - (Double(content) - matched) * rate.miss
+        }
+    }
+
+    /// The shapes of `CostModel.shapes` with sentences on both sides, as types: each gets its own copy of
+    /// `Kernel.cost`, its loops over the bead's sentences of known length.
+    private protocol PairedShape {
+        static var index: Int { get }
+        static var s: Int { get }
+        static var t: Int { get }
+    }
+
+    private enum OneOne: PairedShape {
+        static var index: Int { 0 }
+        static var s: Int { 1 }
+        static var t: Int { 1 }
+    }
+
+    private enum TwoOne: PairedShape {
+        static var index: Int { 3 }
+        static var s: Int { 2 }
+        static var t: Int { 1 }
+    }
+
+    private enum OneTwo: PairedShape {
+        static var index: Int { 4 }
+        static var s: Int { 1 }
+        static var t: Int { 2 }
+    }
+
+    private enum TwoTwo: PairedShape {
+        static var index: Int { 5 }
+        static var s: Int { 2 }
+        static var t: Int { 2 }
+    }
+
+    private enum ThreeOne: PairedShape {
+        static var index: Int { 6 }
+        static var s: Int { 3 }
+        static var t: Int { 1 }
+    }
+
+    private enum OneThree: PairedShape {
+        static var index: Int { 7 }
+        static var s: Int { 1 }
+        static var t: Int { 3 }
     }
 
     struct Step {
@@ -381,35 +494,84 @@ struct BeadSearch {
     func run(temperature: Double) -> [Step] {
         let n = evidence.sourceCount
         let m = evidence.targetCount
-        let cells = band.cellCount
         let shapes = CostModel.shapes
         let shapeCount = shapes.count
-        // Bead costs by end cell and shape, computed once for the three sweeps (Float halves the memory).
-        var costs = [Float](repeating: .infinity, count: cells * shapeCount)
-        var best = [Double](repeating: .infinity, count: cells)
-        var back = [UInt8](repeating: 255, count: cells)
-        var forward = [Double](repeating: .infinity, count: cells)
+        let cellCount = band.cellCount
+        // Bead costs by end cell and shape, computed once for the three sweeps (Float halves the memory; the
+        // rounding is part of the result).
+        let costs = Self.filled(Float.infinity, cellCount * shapeCount)
+        let best = Self.filled(Double.infinity, cellCount)
+        let back = Self.filled(UInt8(255), cellCount)
+        let forward = Self.filled(Double.infinity, cellCount)
+        let backward = Self.filled(Double.infinity, cellCount)
+        // Per shape on the current row, the columns whose bead starts (or, going backward, ends) inside the
+        // band, and the cell index of that other end minus the column.
+        let first = Self.filled(0, shapeCount)
+        let last = Self.filled(0, shapeCount)
+        let base = Self.filled(0, shapeCount)
+        let candidates = UnsafeMutableBufferPointer<Double>.allocate(capacity: shapeCount)
+        defer {
+            costs.deallocate()
+            best.deallocate()
+            back.deallocate()
+            forward.deallocate()
+            backward.deallocate()
+            first.deallocate()
+            last.deallocate()
+            base.deallocate()
+            candidates.deallocate()
+        }
         best[band.index(0, 0)] = 0
         forward[band.index(0, 0)] = 0
         // Multiplied rather than divided: the temperature is a power of two, so the values are the same,
         // without a division per candidate.
         let scale = 1 / temperature
-        var backward = [Double](repeating: .infinity, count: cells)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: shapeCount) { candidates in
+        let deletion = Float(model.deletionCost)
+        withKernel { kernel in
             for i in 0...n {
-                for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
-                    let here = band.index(i, j)
+                let rowLo = band.lo[i]
+                let rowHi = band.hi[i]
+                let rowBase = band.offset[i] - rowLo
+                for k in 0..<shapeCount {
+                    let pi = i - shapes[k].s
+                    let t = shapes[k].t
+                    if pi < 0 {
+                        first[k] = rowHi + 1
+                        last[k] = rowHi
+                    } else {
+                        first[k] = max(rowLo, band.lo[pi] + t)
+                        last[k] = min(rowHi, band.hi[pi] + t)
+                        base[k] = band.offset[pi] - band.lo[pi] - t
+                    }
+                }
+                // The costs of the beads that start on an earlier row, shape by shape, where the start is reachable.
+                func fill<Shape: PairedShape>(_ shape: Shape.Type) {
+                    let k = Shape.index
+                    guard first[k] <= last[k] else { return }
+                    for j in first[k]...last[k] where best[base[k] + j] < .infinity {
+                        costs[(rowBase + j) * shapeCount + k] = Float(kernel.cost(i, j, shape))
+                    }
+                }
+                fill(OneOne.self)
+                if first[1] <= last[1] {
+                    for j in first[1]...last[1] where best[base[1] + j] < .infinity { costs[(rowBase + j) * shapeCount + 1] = deletion }
+                }
+                fill(TwoOne.self)
+                fill(OneTwo.self)
+                fill(TwoTwo.self)
+                fill(ThreeOne.self)
+                fill(OneThree.self)
+                for j in rowLo...rowHi where i > 0 || j > 0 {
+                    let here = rowBase + j
+                    // The 0-1 deletion starts on this row, at the cell just done.
+                    if j > rowLo && best[here - 1] < .infinity { costs[here * shapeCount + 2] = deletion }
                     var bestCost = Double.infinity
                     var bestShape = 255
                     var count = 0
-                    for k in 0..<shapeCount {
-                        let pi = i - shapes[k].s
-                        let pj = j - shapes[k].t
-                        guard pi >= 0, pj >= 0, band.contains(pi, pj) else { continue }
-                        let previous = band.index(pi, pj)
+                    for k in 0..<shapeCount where j >= first[k] && j <= last[k] {
+                        let previous = base[k] + j
                         guard best[previous] < .infinity else { continue }
-                        let c = Double(Float(cost(pi, i, pj, j, shape: k)))
-                        costs[here * shapeCount + k] = Float(c)
+                        let c = Double(costs[here * shapeCount + k])
                         if best[previous] + c < bestCost {
                             bestCost = best[previous] + c
                             bestShape = k
@@ -422,22 +584,34 @@ struct BeadSearch {
                     forward[here] = temperature * Self.softMin(candidates, count)
                 }
             }
-            backward[band.index(n, m)] = 0
-            for i in stride(from: n, through: 0, by: -1) {
-                for j in stride(from: band.hi[i], through: band.lo[i], by: -1) where i < n || j < m {
-                    var count = 0
-                    for k in 0..<shapeCount {
-                        let ni = i + shapes[k].s
-                        let nj = j + shapes[k].t
-                        guard ni <= n, nj <= m, band.contains(ni, nj) else { continue }
-                        let end = band.index(ni, nj)
-                        let c = costs[end * shapeCount + k]
-                        guard backward[end] < .infinity, c < .infinity else { continue }
-                        candidates[count] = (backward[end] + Double(c)) * scale
-                        count += 1
-                    }
-                    backward[band.index(i, j)] = temperature * Self.softMin(candidates, count)
+        }
+        backward[band.index(n, m)] = 0
+        for i in stride(from: n, through: 0, by: -1) {
+            let rowLo = band.lo[i]
+            let rowHi = band.hi[i]
+            let rowBase = band.offset[i] - rowLo
+            for k in 0..<shapeCount {
+                let ni = i + shapes[k].s
+                let t = shapes[k].t
+                if ni > n {
+                    first[k] = rowHi + 1
+                    last[k] = rowHi
+                } else {
+                    first[k] = max(rowLo, band.lo[ni] - t)
+                    last[k] = min(rowHi, band.hi[ni] - t)
+                    base[k] = band.offset[ni] - band.lo[ni] + t
                 }
+            }
+            for j in stride(from: rowHi, through: rowLo, by: -1) where i < n || j < m {
+                var count = 0
+                for k in 0..<shapeCount where j >= first[k] && j <= last[k] {
+                    let end = base[k] + j
+                    let c = costs[end * shapeCount + k]
+                    guard backward[end] < .infinity, c < .infinity else { continue }
+                    candidates[count] = (backward[end] + Double(c)) * scale
+                    count += 1
+                }
+                backward[rowBase + j] = temperature * Self.softMin(candidates, count)
             }
         }
         let total = forward[band.index(n, m)]
@@ -460,6 +634,12 @@ struct BeadSearch {
         return steps.reversed()
     }
 
+    private static func filled<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+        buffer.initialize(repeating: value)
+        return buffer
+    }
+
     /// −log Σ exp(−x) over the first `count` values.
     @inline(__always)
     static func softMin(_ values: UnsafeMutableBufferPointer<Double>, _ count: Int) -> Double {
@@ -469,8 +649,16 @@ struct BeadSearch {
         guard low < .infinity else { return .infinity }
         var sum = 0.0
         // Terms below e^-40 cannot change a sum that holds 1 (the lowest value's own term): skipping their
-        // exp() leaves the result bit for bit the same.
-        for k in 0..<count where values[k] - low < 40 { sum += exp(low - values[k]) }
-        return low - log(sum)
+        // exp() leaves the result bit for bit the same. So does skipping exp(0), which is exactly 1, and
+        // log(1), which is exactly 0.
+        for k in 0..<count {
+            let excess = values[k] - low
+            if excess == 0 {
+                sum += 1
+            } else if excess < 40 {
+                sum += exp(-excess)
+            }
+        }
+        return sum == 1 ? low : low - log(sum)
     }
 }
