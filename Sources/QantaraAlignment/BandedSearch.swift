@@ -497,6 +497,8 @@ struct BeadSearch {
         let shapes = CostModel.shapes
         let shapeCount = shapes.count
         let cellCount = band.cellCount
+        var width = 0
+        for i in 0...n { width = max(width, band.hi[i] - band.lo[i] + 1) }
         // Bead costs by end cell and shape, computed once for the three sweeps (Float halves the memory; the
         // rounding is part of the result).
         let costs = Self.filled(Float.infinity, cellCount * shapeCount)
@@ -504,22 +506,26 @@ struct BeadSearch {
         let back = Self.filled(UInt8(255), cellCount)
         let forward = Self.filled(Double.infinity, cellCount)
         let backward = Self.filled(Double.infinity, cellCount)
-        // Per shape on the current row, the columns whose bead starts (or, going backward, ends) inside the
-        // band, and the cell index of that other end minus the column.
-        let first = Self.filled(0, shapeCount)
-        let last = Self.filled(0, shapeCount)
-        let base = Self.filled(0, shapeCount)
-        let candidates = UnsafeMutableBufferPointer<Double>.allocate(capacity: shapeCount)
+        // The sweeps go through a row shape by shape, in short loops of their own. A cell's soft-min then
+        // reads its terms in shape order from `terms[column * shapeCount + shape]`, infinite where there is
+        // no bead (which adds nothing). The Viterbi minima of the shapes before the 0-1 deletion and of
+        // those after it are kept apart, so that ties go to the first shape, as in one loop over the shapes.
+        let terms = Self.filled(Double.infinity, width * shapeCount)
+        let early = Self.filled(Double.infinity, width)
+        let earlyShape = Self.filled(UInt8(255), width)
+        let late = Self.filled(Double.infinity, width)
+        let lateShape = Self.filled(UInt8(255), width)
         defer {
             costs.deallocate()
             best.deallocate()
             back.deallocate()
             forward.deallocate()
             backward.deallocate()
-            first.deallocate()
-            last.deallocate()
-            base.deallocate()
-            candidates.deallocate()
+            terms.deallocate()
+            early.deallocate()
+            earlyShape.deallocate()
+            late.deallocate()
+            lateShape.deallocate()
         }
         best[band.index(0, 0)] = 0
         forward[band.index(0, 0)] = 0
@@ -527,61 +533,70 @@ struct BeadSearch {
         // without a division per candidate.
         let scale = 1 / temperature
         let deletion = Float(model.deletionCost)
+        let deletionTerm = Double(deletion)
         withKernel { kernel in
             for i in 0...n {
                 let rowLo = band.lo[i]
                 let rowHi = band.hi[i]
                 let rowBase = band.offset[i] - rowLo
-                for k in 0..<shapeCount {
+                let columns = rowHi - rowLo + 1
+                terms.baseAddress!.update(repeating: .infinity, count: columns * shapeCount)
+                early.baseAddress!.update(repeating: .infinity, count: columns)
+                earlyShape.baseAddress!.update(repeating: 255, count: columns)
+                late.baseAddress!.update(repeating: .infinity, count: columns)
+                // The beads of shape k from a reachable cell of an earlier row.
+                @inline(__always) func sweep(_ k: Int, _ cost: (Int) -> Float) {
                     let pi = i - shapes[k].s
                     let t = shapes[k].t
-                    if pi < 0 {
-                        first[k] = rowHi + 1
-                        last[k] = rowHi
-                    } else {
-                        first[k] = max(rowLo, band.lo[pi] + t)
-                        last[k] = min(rowHi, band.hi[pi] + t)
-                        base[k] = band.offset[pi] - band.lo[pi] - t
-                    }
-                }
-                // The costs of the beads that start on an earlier row, shape by shape, where the start is reachable.
-                func fill<Shape: PairedShape>(_ shape: Shape.Type) {
-                    let k = Shape.index
-                    guard first[k] <= last[k] else { return }
-                    for j in first[k]...last[k] where best[base[k] + j] < .infinity {
-                        costs[(rowBase + j) * shapeCount + k] = Float(kernel.cost(i, j, shape))
-                    }
-                }
-                fill(OneOne.self)
-                if first[1] <= last[1] {
-                    for j in first[1]...last[1] where best[base[1] + j] < .infinity { costs[(rowBase + j) * shapeCount + 1] = deletion }
-                }
-                fill(TwoOne.self)
-                fill(OneTwo.self)
-                fill(TwoTwo.self)
-                fill(ThreeOne.self)
-                fill(OneThree.self)
-                for j in rowLo...rowHi where i > 0 || j > 0 {
-                    let here = rowBase + j
-                    // The 0-1 deletion starts on this row, at the cell just done.
-                    if j > rowLo && best[here - 1] < .infinity { costs[here * shapeCount + 2] = deletion }
-                    var bestCost = Double.infinity
-                    var bestShape = 255
-                    var count = 0
-                    for k in 0..<shapeCount where j >= first[k] && j <= last[k] {
-                        let previous = base[k] + j
+                    guard pi >= 0 else { return }
+                    let first = max(rowLo, band.lo[pi] + t)
+                    let last = min(rowHi, band.hi[pi] + t)
+                    guard first <= last else { return }
+                    let previousBase = band.offset[pi] - band.lo[pi] - t
+                    let (minimum, shape) = k < 2 ? (early, earlyShape) : (late, lateShape)
+                    for j in first...last {
+                        let previous = previousBase &+ j
                         guard best[previous] < .infinity else { continue }
-                        let c = Double(costs[here * shapeCount + k])
-                        if best[previous] + c < bestCost {
-                            bestCost = best[previous] + c
-                            bestShape = k
+                        let stored = cost(j)
+                        costs[(rowBase &+ j) &* shapeCount &+ k] = stored
+                        let c = Double(stored)
+                        let column = j &- rowLo
+                        if best[previous] + c < minimum[column] {
+                            minimum[column] = best[previous] + c
+                            shape[column] = UInt8(k)
                         }
-                        candidates[count] = (forward[previous] + c) * scale
-                        count += 1
+                        terms[column &* shapeCount &+ k] = (forward[previous] + c) * scale
+                    }
+                }
+                sweep(0) { Float(kernel.cost(i, $0, OneOne.self)) }
+                sweep(1) { _ in deletion }
+                sweep(3) { Float(kernel.cost(i, $0, TwoOne.self)) }
+                sweep(4) { Float(kernel.cost(i, $0, OneTwo.self)) }
+                sweep(5) { Float(kernel.cost(i, $0, TwoTwo.self)) }
+                sweep(6) { Float(kernel.cost(i, $0, ThreeOne.self)) }
+                sweep(7) { Float(kernel.cost(i, $0, OneThree.self)) }
+                // Then cell by cell, for the 0-1 deletion from the cell just done.
+                for j in rowLo...rowHi where i > 0 || j > 0 {
+                    let here = rowBase &+ j
+                    let column = j &- rowLo
+                    var bestCost = early[column]
+                    var bestShape = earlyShape[column]
+                    let previous = here &- 1
+                    if j > rowLo && best[previous] < .infinity {
+                        costs[here &* shapeCount &+ 2] = deletion
+                        if best[previous] + deletionTerm < bestCost {
+                            bestCost = best[previous] + deletionTerm
+                            bestShape = 2
+                        }
+                        terms[column &* shapeCount &+ 2] = (forward[previous] + deletionTerm) * scale
+                    }
+                    if late[column] < bestCost {
+                        bestCost = late[column]
+                        bestShape = lateShape[column]
                     }
                     best[here] = bestCost
-                    back[here] = UInt8(bestShape)
-                    forward[here] = temperature * Self.softMin(candidates, count)
+                    back[here] = bestShape
+                    forward[here] = temperature * Self.softMin(terms.baseAddress! + column &* shapeCount, shapeCount)
                 }
             }
         }
@@ -590,28 +605,35 @@ struct BeadSearch {
             let rowLo = band.lo[i]
             let rowHi = band.hi[i]
             let rowBase = band.offset[i] - rowLo
-            for k in 0..<shapeCount {
+            terms.baseAddress!.update(repeating: .infinity, count: (rowHi - rowLo + 1) * shapeCount)
+            // The beads ending on a later row, shape by shape.
+            for k in 0..<shapeCount where k != 2 {
                 let ni = i + shapes[k].s
                 let t = shapes[k].t
-                if ni > n {
-                    first[k] = rowHi + 1
-                    last[k] = rowHi
-                } else {
-                    first[k] = max(rowLo, band.lo[ni] - t)
-                    last[k] = min(rowHi, band.hi[ni] - t)
-                    base[k] = band.offset[ni] - band.lo[ni] + t
+                guard ni <= n else { continue }
+                let first = max(rowLo, band.lo[ni] - t)
+                let last = min(rowHi, band.hi[ni] - t)
+                guard first <= last else { continue }
+                let endBase = band.offset[ni] - band.lo[ni] + t
+                for j in first...last {
+                    let end = endBase &+ j
+                    let c = costs[end &* shapeCount &+ k]
+                    guard backward[end] < .infinity, c < .infinity else { continue }
+                    terms[(j &- rowLo) &* shapeCount &+ k] = (backward[end] + Double(c)) * scale
                 }
             }
+            // Then cell by cell, for the 0-1 deletion to the cell just done.
             for j in stride(from: rowHi, through: rowLo, by: -1) where i < n || j < m {
-                var count = 0
-                for k in 0..<shapeCount where j >= first[k] && j <= last[k] {
-                    let end = base[k] + j
-                    let c = costs[end * shapeCount + k]
-                    guard backward[end] < .infinity, c < .infinity else { continue }
-                    candidates[count] = (backward[end] + Double(c)) * scale
-                    count += 1
+                let here = rowBase &+ j
+                let column = j &- rowLo
+                if j < rowHi {
+                    let end = here &+ 1
+                    let c = costs[end &* shapeCount &+ 2]
+                    if backward[end] < .infinity, c < .infinity {
+                        terms[column &* shapeCount &+ 2] = (backward[end] + Double(c)) * scale
+                    }
                 }
-                backward[rowBase + j] = temperature * Self.softMin(candidates, count)
+                backward[here] = temperature * Self.softMin(terms.baseAddress! + column &* shapeCount, shapeCount)
             }
         }
         let total = forward[band.index(n, m)]
@@ -642,8 +664,7 @@ struct BeadSearch {
 
     /// −log Σ exp(−x) over the first `count` values.
     @inline(__always)
-    static func softMin(_ values: UnsafeMutableBufferPointer<Double>, _ count: Int) -> Double {
-        guard count > 0 else { return .infinity }
+    static func softMin(_ values: UnsafeMutablePointer<Double>, _ count: Int) -> Double {
         var low = Double.infinity
         for k in 0..<count where values[k] < low { low = values[k] }
         guard low < .infinity else { return .infinity }
