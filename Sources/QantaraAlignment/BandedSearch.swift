@@ -115,7 +115,8 @@ struct PairMatches {
         sourceMatches = [Int32](repeating: 0, count: total)
         targetMatches = [Int32](repeating: 0, count: total)
 
-        // Postings: for each id, the target sentences holding it (ascending, once per sentence).
+        // Postings: for each id, the target sentences holding it (ascending, once per sentence), and how many
+        // times each holds it.
         let size = evidence.vocabularySize
         var postingStart = [Int32](repeating: 0, count: size + 1)
         var lastSentence = [Int32](repeating: -1, count: size)
@@ -130,6 +131,7 @@ struct PairMatches {
         }
         for id in 0..<size { postingStart[id + 1] += postingStart[id] }
         var postings = [Int32](repeating: 0, count: Int(postingStart[size]))
+        var occurrences = [Int32](repeating: 0, count: Int(postingStart[size]))
         var fill = postingStart
         for id in 0..<size { lastSentence[id] = -1 }
         for j in 0..<m {
@@ -140,19 +142,23 @@ struct PairMatches {
                     postings[Int(fill[id])] = Int32(j)
                     fill[id] += 1
                 }
+                occurrences[Int(fill[id]) - 1] += 1
             }
         }
 
+        // A target token matches when its id is a translation of a token of the source sentence: the
+        // sentence's translations, each counted once (`mark`), add their occurrences in the target sentence.
         var lastToken = [Int32](repeating: -1, count: m)
         var mark = [Int32](repeating: -1, count: size)
         for i in 0..<n {
             let lo = pairLo[i]
             let hi = pairHi[i]
             guard hi > lo else { continue }
-            let base = offset[i]
+            let base = offset[i] - lo
             for token in Int(evidence.sourceTokenStart[i])..<Int(evidence.sourceTokenStart[i + 1]) {
                 for k in Int(evidence.translationStart[token])..<Int(evidence.translationStart[token + 1]) {
                     let id = Int(evidence.translations[k])
+                    let firstInSentence = mark[id] != Int32(i)
                     mark[id] = Int32(i)
                     var p = Self.firstPosting(postings, from: Int(postingStart[id]), to: Int(postingStart[id + 1]), atLeast: lo)
                     let end = Int(postingStart[id + 1])
@@ -161,40 +167,39 @@ struct PairMatches {
                         if j >= hi { break }
                         if lastToken[j] != Int32(token) {
                             lastToken[j] = Int32(token)
-                            sourceMatches[base + j - lo] += 1
+                            sourceMatches[base &+ j] &+= 1
                         }
-                        p += 1
+                        if firstInSentence { targetMatches[base &+ j] &+= occurrences[p] }
+                        p &+= 1
                     }
                 }
-            }
-            for j in lo..<hi {
-                var count: Int32 = 0
-                for k in Int(evidence.targetTokenStart[j])..<Int(evidence.targetTokenStart[j + 1])
-                where mark[Int(evidence.targetIDs[k])] == Int32(i) {
-                    count += 1
-                }
-                targetMatches[base + j - lo] = count
             }
         }
         cells = [Cell](repeating: Cell(), count: total)
         cellBase = []
         cellBase.reserveCapacity(n)
-        for i in 0..<n {
-            let base = offset[i]
-            cellBase.append(base - pairLo[i])
-            let sourceContent = evidence.contentCount(source: i)
-            for j in pairLo[i]..<pairHi[i] {
-                let k = base + j - pairLo[i]
-                if sourceContent > 0 {
-                    cells[k].sourceMiss = 1 - min(1, Double(sourceMatches[k]) / Double(sourceContent))
-                    cells[k].sourceHit = Double(sourceContent) * (1 - cells[k].sourceMiss)
+        let targetContent = (0..<m).map { evidence.contentCount(target: $0) }
+        cells.withUnsafeMutableBufferPointer { cells in
+            sourceMatches.withUnsafeBufferPointer { sourceMatches in
+                targetMatches.withUnsafeBufferPointer { targetMatches in
+                    for i in 0..<n {
+                        let base = offset[i] - pairLo[i]
+                        cellBase.append(base)
+                        let sourceContent = evidence.contentCount(source: i)
+                        for j in pairLo[i]..<pairHi[i] {
+                            let k = base &+ j
+                            if sourceContent > 0 {
+                                cells[k].sourceMiss = 1 - min(1, Double(sourceMatches[k]) / Double(sourceContent))
+                                cells[k].sourceHit = Double(sourceContent) * (1 - cells[k].sourceMiss)
+                            }
+                            if targetContent[j] > 0 {
+                                cells[k].targetMiss = 1 - min(1, Double(targetMatches[k]) / Double(targetContent[j]))
+                                cells[k].targetHit = Double(targetContent[j]) * (1 - cells[k].targetMiss)
+                            }
+                            cells[k].support = sourceMatches[k] &+ targetMatches[k]
+                        }
+                    }
                 }
-                let targetContent = evidence.contentCount(target: j)
-                if targetContent > 0 {
-                    cells[k].targetMiss = 1 - min(1, Double(targetMatches[k]) / Double(targetContent))
-                    cells[k].targetHit = Double(targetContent) * (1 - cells[k].targetMiss)
-                }
-                cells[k].support = sourceMatches[k] + targetMatches[k]
             }
         }
     }
