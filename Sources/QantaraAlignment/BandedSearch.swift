@@ -351,6 +351,7 @@ struct BeadSearch {
         let model: CostModel
 
         /// Cost of the bead of shape `Shape` ending at (i, j).
+        @inline(__always)
         func cost<Shape: PairedShape>(_ i: Int, _ j: Int, _: Shape.Type) -> Double {
             let s = Shape.s
             let t = Shape.t
@@ -673,10 +674,18 @@ struct BeadSearch {
         var low = Double.infinity
         for k in 0..<count where values[k] < low { low = values[k] }
         guard low < .infinity else { return .infinity }
+        let sum = sumOfExponentials(values, count, below: low)
+        // log(1) is exactly 0.
+        return sum == 1 ? low : low - log(sum)
+    }
+
+    /// Σ exp(low − x) over the first `count` values, `low` their minimum. Not inlined: unrolled in the
+    /// sweeps, it kept the values in registers that every exp() call had to save and restore.
+    @inline(never)
+    private static func sumOfExponentials(_ values: UnsafeMutablePointer<Double>, _ count: Int, below low: Double) -> Double {
         var sum = 0.0
         // Terms below e^-40 cannot change a sum that holds 1 (the lowest value's own term): skipping their
-        // exp() leaves the result bit for bit the same. So does skipping exp(0), which is exactly 1, and
-        // log(1), which is exactly 0.
+        // exp() leaves the result bit for bit the same. So does skipping exp(0), which is exactly 1.
         for k in 0..<count {
             let excess = values[k] - low
             if excess == 0 {
@@ -685,6 +694,6 @@ struct BeadSearch {
                 sum += exp(-excess)
             }
         }
-        return sum == 1 ? low : low - log(sum)
+        return sum
     }
 }
