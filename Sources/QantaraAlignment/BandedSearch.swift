@@ -112,74 +112,96 @@ struct PairMatches {
             offset.append(total)
             total += hi - lo
         }
-        sourceMatches = [Int32](repeating: 0, count: total)
-        targetMatches = [Int32](repeating: 0, count: total)
-
         // Postings: for each id, the target sentences holding it (ascending, once per sentence), and how many
-        // times each holds it.
+        // times each holds it. Scratch on buffer pointers: on arrays, every write checked uniqueness.
+        // `seen` is per id the last target sentence that held it in the first pass, its complement (~j,
+        // negative) in the second, so that the second pass needs no reset.
         let size = evidence.vocabularySize
-        var postingStart = [Int32](repeating: 0, count: size + 1)
-        var lastSentence = [Int32](repeating: -1, count: size)
+        let postingStart = Self.scratch(0, size + 1)
+        let seen = Self.scratch(-1, size)
+        defer {
+            postingStart.deallocate()
+            seen.deallocate()
+        }
         for j in 0..<m {
             for k in Int(evidence.targetTokenStart[j])..<Int(evidence.targetTokenStart[j + 1]) {
                 let id = Int(evidence.targetIDs[k])
-                if lastSentence[id] != Int32(j) {
-                    lastSentence[id] = Int32(j)
-                    postingStart[id + 1] += 1
+                if seen[id] != Int32(j) {
+                    seen[id] = Int32(j)
+                    postingStart[id &+ 1] &+= 1
                 }
             }
         }
-        for id in 0..<size { postingStart[id + 1] += postingStart[id] }
-        var postings = [Int32](repeating: 0, count: Int(postingStart[size]))
-        var occurrences = [Int32](repeating: 0, count: Int(postingStart[size]))
-        var fill = postingStart
-        for id in 0..<size { lastSentence[id] = -1 }
-        for j in 0..<m {
+        for id in 0..<size { postingStart[id &+ 1] &+= postingStart[id] }
+        let postingCount = Int(postingStart[size])
+        let postings = Self.scratch(0, postingCount)
+        let occurrences = Self.scratch(0, postingCount)
+        // Filled from the end of each id's list, sentences descending, so that `next` ends at each list's
+        // start: the walk below moves it forward from there, the pair band's lower bound never decreasing.
+        let next = Self.scratch(0, size)
+        let lastToken = Self.scratch(-1, m)
+        defer {
+            postings.deallocate()
+            occurrences.deallocate()
+            next.deallocate()
+            lastToken.deallocate()
+        }
+        for id in 0..<size { next[id] = postingStart[id &+ 1] }
+        for j in stride(from: m - 1, through: 0, by: -1) {
             for k in Int(evidence.targetTokenStart[j])..<Int(evidence.targetTokenStart[j + 1]) {
                 let id = Int(evidence.targetIDs[k])
-                if lastSentence[id] != Int32(j) {
-                    lastSentence[id] = Int32(j)
-                    postings[Int(fill[id])] = Int32(j)
-                    fill[id] += 1
+                if seen[id] != ~Int32(j) {
+                    seen[id] = ~Int32(j)
+                    next[id] &-= 1
+                    postings[Int(next[id])] = Int32(j)
                 }
-                occurrences[Int(fill[id]) - 1] += 1
+                occurrences[Int(next[id])] &+= 1
             }
         }
 
         // A target token matches when its id is a translation of a token of the source sentence: the
-        // sentence's translations, each counted once (`mark`), add their occurrences in the target sentence.
-        var lastToken = [Int32](repeating: -1, count: m)
-        var mark = [Int32](repeating: -1, count: size)
-        for i in 0..<n {
-            let lo = pairLo[i]
-            let hi = pairHi[i]
-            guard hi > lo else { continue }
-            let base = offset[i] - lo
-            for token in Int(evidence.sourceTokenStart[i])..<Int(evidence.sourceTokenStart[i + 1]) {
-                for k in Int(evidence.translationStart[token])..<Int(evidence.translationStart[token + 1]) {
-                    let id = Int(evidence.translations[k])
-                    let firstInSentence = mark[id] != Int32(i)
-                    mark[id] = Int32(i)
-                    var p = Self.firstPosting(postings, from: Int(postingStart[id]), to: Int(postingStart[id + 1]), atLeast: lo)
-                    let end = Int(postingStart[id + 1])
-                    while p < end {
-                        let j = Int(postings[p])
-                        if j >= hi { break }
-                        if lastToken[j] != Int32(token) {
-                            lastToken[j] = Int32(token)
-                            sourceMatches[base &+ j] &+= 1
+        // sentence's translations, each counted once, add their occurrences in the target sentence. `seen`,
+        // negative now, marks the ids met in source sentence i with i.
+        var sourceMatches = [Int32](repeating: 0, count: total)
+        var targetMatches = [Int32](repeating: 0, count: total)
+        let (offset, pairLo, pairHi) = (offset, pairLo, pairHi)
+        sourceMatches.withUnsafeMutableBufferPointer { sourceMatches in
+            targetMatches.withUnsafeMutableBufferPointer { targetMatches in
+                for i in 0..<n {
+                    let lo = pairLo[i]
+                    let hi = pairHi[i]
+                    guard hi > lo else { continue }
+                    let base = offset[i] - lo
+                    for token in Int(evidence.sourceTokenStart[i])..<Int(evidence.sourceTokenStart[i + 1]) {
+                        for k in Int(evidence.translationStart[token])..<Int(evidence.translationStart[token + 1]) {
+                            let id = Int(evidence.translations[k])
+                            let firstInSentence = seen[id] != Int32(i)
+                            seen[id] = Int32(i)
+                            let end = Int(postingStart[id &+ 1])
+                            var p = Int(next[id])
+                            while p < end && Int(postings[p]) < lo { p &+= 1 }
+                            next[id] = Int32(p)
+                            while p < end {
+                                let j = Int(postings[p])
+                                if j >= hi { break }
+                                if lastToken[j] != Int32(token) {
+                                    lastToken[j] = Int32(token)
+                                    sourceMatches[base &+ j] &+= 1
+                                }
+                                if firstInSentence { targetMatches[base &+ j] &+= occurrences[p] }
+                                p &+= 1
+                            }
                         }
-                        if firstInSentence { targetMatches[base &+ j] &+= occurrences[p] }
-                        p &+= 1
                     }
                 }
             }
         }
-        cells = [Cell](repeating: Cell(), count: total)
-        cellBase = []
-        cellBase.reserveCapacity(n)
+        self.sourceMatches = sourceMatches
+        self.targetMatches = targetMatches
         let targetContent = (0..<m).map { evidence.contentCount(target: $0) }
-        cells.withUnsafeMutableBufferPointer { cells in
+        var cellBase: [Int] = []
+        cellBase.reserveCapacity(n)
+        cells = [Cell](unsafeUninitializedCapacity: total) { cells, initialized in
             sourceMatches.withUnsafeBufferPointer { sourceMatches in
                 targetMatches.withUnsafeBufferPointer { targetMatches in
                     for i in 0..<n {
@@ -188,30 +210,30 @@ struct PairMatches {
                         let sourceContent = evidence.contentCount(source: i)
                         for j in pairLo[i]..<pairHi[i] {
                             let k = base &+ j
+                            var cell = Cell()
                             if sourceContent > 0 {
-                                cells[k].sourceMiss = 1 - min(1, Double(sourceMatches[k]) / Double(sourceContent))
-                                cells[k].sourceHit = Double(sourceContent) * (1 - cells[k].sourceMiss)
+                                cell.sourceMiss = 1 - min(1, Double(sourceMatches[k]) / Double(sourceContent))
+                                cell.sourceHit = Double(sourceContent) * (1 - cell.sourceMiss)
                             }
                             if targetContent[j] > 0 {
-                                cells[k].targetMiss = 1 - min(1, Double(targetMatches[k]) / Double(targetContent[j]))
-                                cells[k].targetHit = Double(targetContent[j]) * (1 - cells[k].targetMiss)
+                                cell.targetMiss = 1 - min(1, Double(targetMatches[k]) / Double(targetContent[j]))
+                                cell.targetHit = Double(targetContent[j]) * (1 - cell.targetMiss)
                             }
-                            cells[k].support = sourceMatches[k] &+ targetMatches[k]
+                            cell.support = sourceMatches[k] &+ targetMatches[k]
+                            (cells.baseAddress! + k).initialize(to: cell)
                         }
                     }
                 }
             }
+            initialized = total
         }
+        self.cellBase = cellBase
     }
 
-    private static func firstPosting(_ postings: [Int32], from: Int, to: Int, atLeast value: Int) -> Int {
-        var low = from
-        var high = to
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(postings[mid]) < value { low = mid + 1 } else { high = mid }
-        }
-        return low
+    private static func scratch(_ value: Int32, _ count: Int) -> UnsafeMutableBufferPointer<Int32> {
+        let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        buffer.initialize(repeating: value)
+        return buffer
     }
 
     @inline(__always) func source(_ i: Int, _ j: Int) -> Int32 {
