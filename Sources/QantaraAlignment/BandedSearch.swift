@@ -298,7 +298,7 @@ struct BeadSearch {
     private let sources: [Sentence]
     private let targets: [Sentence]
 
-    struct Sentence {
+    private struct Sentence {
         /// Lengths of the sentences before this one, summed (exact: lengths are whole numbers).
         var lengthBefore = 0.0
         var content = 0
@@ -377,6 +377,7 @@ struct BeadSearch {
         func cost<Shape: PairedShape>(_ i: Int, _ j: Int, _: Shape.Type) -> Double {
             let s = Shape.s
             let t = Shape.t
+            assert(CostModel.shapes[Shape.index].s == s && CostModel.shapes[Shape.index].t == t)
             let i0 = i &- s
             let j0 = j &- t
             let sourceLength = sources[i].lengthBefore - sources[i0].lengthBefore
