@@ -155,15 +155,18 @@ final class WordCaches: @unchecked Sendable {
         defer { lock.unlock() }
         // Dictionary stems first, as the dictionary gave them (once known, by table rather than by hash),
         // then the name skeletons.
-        var keys = scratch.stems.map { source, id in
-            let known = tables.pointee.stemKeys[source][Int(id)]
-            if known >= 0 { return known }
-            var stem = dictionary.unsafelyUnwrapped.stem(source: source, id: id)
-            let key = stem.withUTF8 { tables.pointee.keys.insert($0) }
-            tables.pointee.stemKeys[source][Int(id)] = key
-            return key
+        var keys: [Int32] = []
+        keys.reserveCapacity(scratch.stems.count + scratch.keys.count)
+        for (source, id) in scratch.stems {
+            var key = tables.pointee.stemKeys[source][Int(id)]
+            if key < 0 {
+                var stem = dictionary.unsafelyUnwrapped.stem(source: source, id: id)
+                key = stem.withUTF8 { tables.pointee.keys.insert($0) }
+                tables.pointee.stemKeys[source][Int(id)] = key
+            }
+            keys.append(key)
         }
-        keys += scratch.keys.ids(in: &tables.pointee.keys)
+        scratch.keys.appendIDs(to: &keys, in: &tables.pointee.keys)
         let analysis = Arabic(keys: keys, learningStem: scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
         // Another thread may have analysed the word meanwhile: the first analysis stays.
         if tables.pointee.arabicIndex.insert(word, hash: hash) == Int32(tables.pointee.arabic.count) {
@@ -189,7 +192,8 @@ final class WordCaches: @unchecked Sendable {
         if NameSkeleton.englishKey(utf8: word, into: &scratch.bytes) { scratch.bytes.withUnsafeBufferPointer { scratch.keys.append($0) } }
         lock.lock()
         defer { lock.unlock() }
-        let ids = scratch.keys.ids(in: &tables.pointee.keys)
+        var ids: [Int32] = []
+        scratch.keys.appendIDs(to: &ids, in: &tables.pointee.keys)
         let analysis = English(stem: stemCount > 0 ? ids[0] : -1, skeletons: Array(ids[stemCount...]))
         if tables.pointee.englishIndex.insert(word, hash: hash) == Int32(tables.pointee.english.count) {
             tables.pointee.english.append(analysis)
@@ -214,12 +218,13 @@ final class WordCaches: @unchecked Sendable {
             ends.append(bytes.count)
         }
 
-        func ids(in table: inout ByteKeyTable) -> [Int32] {
+        /// Appends each key's id in `table` (added if new) to `ids`.
+        func appendIDs(to ids: inout [Int32], in table: inout ByteKeyTable) {
             bytes.withUnsafeBufferPointer { bytes in
                 var start = 0
-                return ends.map { end in
-                    defer { start = end }
-                    return table.insert(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                for end in ends {
+                    ids.append(table.insert(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                    start = end
                 }
             }
         }

@@ -37,9 +37,11 @@ public enum ArabicWordForms {
             forms.ranges.append(prefix.count..<word.count)
         }
         forms.procliticEnd = forms.ranges.count
+        // Every stem ends where the word ends: only the suffixes ending in its last letter can match.
+        let candidates = suffixes(endingWith: word.last)
         for stemIndex in 0..<forms.procliticEnd {
             let stem = forms.ranges[stemIndex]
-            for suffix in suffixes where stem.count - suffix.count >= 3 && ends(word[stem], with: suffix) {
+            for suffix in candidates where stem.count - suffix.count >= 3 && ends(word[stem], with: suffix) {
                 let form = stem.lowerBound..<(stem.upperBound - suffix.count)
                 // Two stretches can read the same (a word that repeats itself): each form once.
                 if !forms.ranges[forms.procliticEnd...].contains(where: { $0.count == form.count && word[$0].elementsEqual(word[form]) }) {
@@ -118,6 +120,18 @@ public enum ArabicWordForms {
     private static let prefixesByArabicLetter: [[[Unicode.Scalar]]] = {
         var groups = [[[Unicode.Scalar]]](repeating: [], count: 0x100)
         for prefix in prefixes { groups[Int(prefix[0].value - 0x0600)].append(prefix) }
+        return groups
+    }()
+
+    /// The suffixes that end with `last`, in the order of `suffixes`.
+    private static func suffixes(endingWith last: Unicode.Scalar?) -> [[Unicode.Scalar]] {
+        guard let last, (0x0600..<0x0700).contains(last.value) else { return [] }
+        return suffixesByArabicLetter[Int(last.value - 0x0600)]
+    }
+
+    private static let suffixesByArabicLetter: [[[Unicode.Scalar]]] = {
+        var groups = [[[Unicode.Scalar]]](repeating: [], count: 0x100)
+        for suffix in suffixes { groups[Int(suffix[suffix.count - 1].value - 0x0600)].append(suffix) }
         return groups
     }()
 
