@@ -258,8 +258,8 @@ struct EvidenceBuilder {
 
         /// Source sentence `i`'s learning stems (Arabic stem ids), ascending, each once.
         func sourceStems(_ i: Int) -> [Int32] {
-            let tokens = sourceTokens.stems[Int(sourceTokens.sentenceStart[i])..<Int(sourceTokens.sentenceStart[i + 1])]
-            return EvidenceBuilder.sortedUnique(tokens.filter { $0 >= 0 })
+            let entries = sourceTokens.entries[Int(sourceTokens.sentenceStart[i])..<Int(sourceTokens.sentenceStart[i + 1])]
+            return EvidenceBuilder.sortedUnique(entries.map { sourceTokens.stems[Int($0)] }.filter { $0 >= 0 })
         }
 
         /// Target sentence `j`'s ids, ascending, each once.
@@ -269,28 +269,27 @@ struct EvidenceBuilder {
     }
 
     /// Source tokens on flat arrays (an array per token made allocation a tenth of the analysis): sentence
-    /// `i` holds tokens `sentenceStart[i]..<sentenceStart[i + 1]`; token `t` may match
-    /// `translations[translationStart[t]..<translationStart[t + 1]]` and learns under `stems[t]` (an Arabic
-    /// stem id, -1 for numbers, punctuation, anchors and Latin words).
+    /// `i` holds tokens `sentenceStart[i]..<sentenceStart[i + 1]`; token `t` is entry `entries[t]`, a
+    /// distinct word of the document or a shared id (number, punctuation, URL, anchor), so a token costs
+    /// one index. Entry `e` may match `translations[translationStart[e]..<translationStart[e + 1]]` and
+    /// learns under `stems[e]` (an Arabic stem id, -1 for shared ids and Latin words).
     struct SourceTokens {
         var sentenceStart: [Int32] = [0]
+        var entries: [Int32] = []
         var translationStart: [Int32] = [0]
         var translations: [Int32] = []
         var stems: [Int32] = []
 
-        mutating func append(stem: Int32, translations ids: some Collection<Int32>) {
+        /// Adds an entry; returns its index.
+        mutating func addEntry(stem: Int32, translations ids: some Collection<Int32>) -> Int32 {
             translations.append(contentsOf: ids)
             translationStart.append(Int32(translations.count))
             stems.append(stem)
-        }
-
-        /// Appends token `t` of `other`.
-        mutating func append(_ t: Int, of other: SourceTokens) {
-            append(stem: other.stems[t], translations: other.translations[Int(other.translationStart[t])..<Int(other.translationStart[t + 1])])
+            return Int32(stems.count - 1)
         }
 
         mutating func endSentence() {
-            sentenceStart.append(Int32(stems.count))
+            sentenceStart.append(Int32(entries.count))
         }
     }
 
@@ -305,32 +304,33 @@ struct EvidenceBuilder {
     func analyze(source: [AlignmentSentence], target: [AlignmentSentence]) -> Analysis {
         var vocabulary = Vocabulary()
         var scratch = WordCaches.Scratch()
-        // Per distinct word of this document: its analysis, one token each, and whether it matches anything.
+        // Per distinct word of this document: its entry in `sourceTokens`, -1 when it matches nothing; per
+        // shared id, its entry.
         var sourceWordIndex = ByteKeyTable(expectedCount: 1 << 10)
-        var sourceWords = SourceTokens()
-        var sourceWordMatches: [Bool] = []
+        var wordEntries: [Int32] = []
+        var sharedEntries: [Int32] = []
         var sourceTokens = SourceTokens()
         var sourceLengths: [Double] = []
         for sentence in source {
             let length = walk(sentence.text, language: sourceLanguage, vocabulary: &vocabulary) { token, vocabulary in
                 let index = Int(sourceWordIndex.insert(token.folded))
-                if index == sourceWordMatches.count {
+                if index == wordEntries.count {
                     if Self.holdsArabicLetter(token.folded) {
                         let word = wordCaches.arabic(token.folded, scratch: &scratch)
-                        sourceWords.append(stem: word.learningStem, translations: word.keys.map { vocabulary.id(wordKey: $0) })
-                        sourceWordMatches.append(true)
+                        wordEntries.append(sourceTokens.addEntry(
+                            stem: word.learningStem, translations: word.keys.map { vocabulary.id(wordKey: $0) }))
                     } else if case let stem = wordCaches.english(token.folded, scratch: &scratch).stem, stem >= 0 {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
-                        sourceWords.append(stem: -1, translations: CollectionOfOne(vocabulary.id(wordKey: stem)))
-                        sourceWordMatches.append(true)
+                        wordEntries.append(sourceTokens.addEntry(stem: -1, translations: CollectionOfOne(vocabulary.id(wordKey: stem))))
                     } else {
-                        sourceWords.append(stem: -1, translations: EmptyCollection())
-                        sourceWordMatches.append(false)
+                        wordEntries.append(-1)
                     }
                 }
-                if sourceWordMatches[index] { sourceTokens.append(index, of: sourceWords) }
+                if wordEntries[index] >= 0 { sourceTokens.entries.append(wordEntries[index]) }
             } shared: { id in
-                sourceTokens.append(stem: -1, translations: CollectionOfOne(id))
+                if Int(id) >= sharedEntries.count { sharedEntries.append(contentsOf: repeatElement(-1, count: Int(id) + 1 - sharedEntries.count)) }
+                if sharedEntries[Int(id)] < 0 { sharedEntries[Int(id)] = sourceTokens.addEntry(stem: -1, translations: CollectionOfOne(id)) }
+                sourceTokens.entries.append(sharedEntries[Int(id)])
             }
             sourceTokens.endSentence()
             sourceLengths.append(Double(length))
@@ -450,21 +450,21 @@ struct EvidenceBuilder {
         var learnedIDs = [Int32](repeating: 0, count: Int(learnedStart[stemLimit]))
         for (stem, ids) in learned { learnedIDs.replaceSubrange(Int(learnedStart[Int(stem)])..<Int(learnedStart[Int(stem) + 1]), with: ids) }
         let tokens = analysis.sourceTokens
-        evidence.translations.reserveCapacity(tokens.translations.count + learnedIDs.count)
-        evidence.translationStart.reserveCapacity(tokens.stems.count + 1)
+        evidence.translationStart.reserveCapacity(tokens.entries.count + 1)
         evidence.sourceTokenStart.reserveCapacity(source.count + 1)
         tokens.translations.withUnsafeBufferPointer { translations in
             tokens.translationStart.withUnsafeBufferPointer { translationStart in
                 for i in 0..<source.count {
                     for t in Int(tokens.sentenceStart[i])..<Int(tokens.sentenceStart[i + 1]) {
+                        let entry = Int(tokens.entries[t])
                         var kept = false
-                        for k in Int(translationStart[t])..<Int(translationStart[t + 1]) where inTarget[Int(translations[k])] {
+                        for k in Int(translationStart[entry])..<Int(translationStart[entry + 1]) where inTarget[Int(translations[k])] {
                             let id = translations[k]
                             evidence.translations.append(id)
                             reachable[Int(id)] = true
                             kept = true
                         }
-                        let stem = Int(tokens.stems[t])
+                        let stem = Int(tokens.stems[entry])
                         if stem >= 0, stem < stemLimit {
                             for k in Int(learnedStart[stem])..<Int(learnedStart[stem + 1]) where inTarget[Int(learnedIDs[k])] {
                                 let id = learnedIDs[k]
