@@ -168,11 +168,11 @@ public final class BilingualDictionary: Sendable {
     }
 
     /// The number of stems of each of `sources`, for tables indexed by stem.
-    var stemCounts: [Int] { sources.map(\.stems.count) }
+    var stemCounts: [Int] { sources.map(\.stemCount) }
 
-    /// Stem `id` of source `source` (as `forEachStem` names them).
-    func stem(source: Int, id: Int32) -> String {
-        sources[source].stems[Int(id)]
+    /// Stem `id` of source `source` (as `forEachStem` names them) as UTF-8, to `body`.
+    func withStem<Result>(source: Int, id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        sources[source].withStem(id, body)
     }
 
     /// English stems for the lookup candidates of a folded word (`ArabicWordForms.candidateForms`): the
@@ -216,7 +216,7 @@ public final class BilingualDictionary: Sendable {
         var key: [UInt8] = []
         var found: [String] = []
         forEachStem(word, forms: forms, key: &key) { source, id in
-            let stem = self.stem(source: source, id: id)
+            let stem = withStem(source: source, id: id) { String(decoding: $0, as: UTF8.self) }
             if seen.insert(stem).inserted { found.append(stem) }
         }
         return found

@@ -13,8 +13,18 @@ struct CompiledDictionary: Sendable {
     private var keys: ByteKeyTable
     private var stemStart: [Int32]
     private var stemIDs: [Int32]
-    /// The distinct English stems.
-    let stems: [String]
+    /// The distinct English stems, concatenated as UTF-8: stem `s` is `stemBytes[stemEnds[s - 1]..<stemEnds[s]]`
+    /// (from 0 for the first). Bytes rather than strings: a string per stem made reading the cache slower.
+    private let stemBytes: [UInt8]
+    private let stemEnds: [Int32]
+
+    var stemCount: Int { stemEnds.count }
+
+    /// Stem `id` as UTF-8, to `body`.
+    func withStem<Result>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = id == 0 ? 0 : Int(stemEnds[Int(id) - 1])
+        return stemBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<Int(stemEnds[Int(id)])])) }
+    }
 
     /// Number of folded headwords.
     var count: Int { keys.count }
@@ -29,25 +39,19 @@ struct CompiledDictionary: Sendable {
     /// A word list (folded Arabic form → English stems) in the same form.
     init(list: [WordKey: [String]]) {
         var keys = ByteKeyTable(expectedCount: list.count)
-        var stemTable = ByteKeyTable(expectedCount: list.count)
-        var stems: [String] = []
+        var stems = StemList()
         var stemStart: [Int32] = [0]
         var stemIDs: [Int32] = []
         for (key, translations) in list {
             var text = key.text
             _ = text.withUTF8 { keys.insert($0) }
-            for stem in translations {
-                var stem = stem
-                let id = stem.withUTF8 { stemTable.insert($0) }
-                if id == stems.count { stems.append(stem) }
-                stemIDs.append(id)
-            }
+            for stem in translations { stemIDs.append(stems.id(stem)) }
             stemStart.append(Int32(stemIDs.count))
         }
         self.keys = keys
         self.stemStart = stemStart
         self.stemIDs = stemIDs
-        self.stems = stems
+        (stemBytes, stemEnds) = (stems.bytes, stems.ends)
     }
 
     /// Compiles the index (`headword⇥offset⇥length`, numbers in base64) and the entries it points into.
@@ -59,8 +63,7 @@ struct CompiledDictionary: Sendable {
         if let end = index.largestEnd, end.offset > data.count {
             throw AlignmentError(file: indexPath, line: end.line, message: "entry points outside the dictionary data")
         }
-        var stemTable = ByteKeyTable(expectedCount: 1 << 15)
-        var stems: [String] = []
+        var stems = StemList()
         // Per record: its key and its stems, then grouped by key in record order (a stable counting sort).
         var recordStems: [Int32] = []
         var recordStart: [Int32] = [0]
@@ -68,12 +71,7 @@ struct CompiledDictionary: Sendable {
         var parser = SenseParser()
         data.withUnsafeBufferPointer { data in
             for record in index.records {
-                for stem in parser.stems(UnsafeBufferPointer(rebasing: data[record.span])) {
-                    var stem = stem
-                    let id = stem.withUTF8 { stemTable.insert($0) }
-                    if id == stems.count { stems.append(stem) }
-                    recordStems.append(id)
-                }
+                for stem in parser.stems(UnsafeBufferPointer(rebasing: data[record.span])) { recordStems.append(stems.id(stem)) }
                 recordStart.append(Int32(recordStems.count))
                 perKey[Int(record.key) + 1] += recordStart[recordStart.count - 1] - recordStart[recordStart.count - 2]
             }
@@ -90,7 +88,27 @@ struct CompiledDictionary: Sendable {
         self.keys = index.keys
         self.stemStart = perKey
         self.stemIDs = stemIDs
-        self.stems = stems
+        (stemBytes, stemEnds) = (stems.bytes, stems.ends)
+    }
+
+    /// Distinct stems in order of first use, as `stemBytes` and `stemEnds` hold them.
+    private struct StemList {
+        private var table = ByteKeyTable(expectedCount: 1 << 15)
+        var bytes: [UInt8] = []
+        var ends: [Int32] = []
+
+        /// The id of `stem`, added if new.
+        mutating func id(_ stem: String) -> Int32 {
+            var stem = stem
+            return stem.withUTF8 { stem in
+                let id = table.insert(stem)
+                if id == ends.count {
+                    bytes.append(contentsOf: stem)
+                    ends.append(Int32(bytes.count))
+                }
+                return id
+            }
+        }
     }
 
     // MARK: Cache files
@@ -105,12 +123,6 @@ struct CompiledDictionary: Sendable {
         keys.encode(into: &writer)
         writer.integers(stemStart)
         writer.integers(stemIDs)
-        var stemBytes: [UInt8] = []
-        var stemEnds: [Int32] = []
-        for var stem in stems {
-            stem.withUTF8 { stemBytes.append(contentsOf: $0) }
-            stemEnds.append(Int32(stemBytes.count))
-        }
         writer.integers(stemBytes)
         writer.integers(stemEnds)
         return writer.output
@@ -128,17 +140,11 @@ struct CompiledDictionary: Sendable {
             stemIDs.allSatisfy({ $0 >= 0 && Int($0) < stemEnds.count }),
             zip([0] + stemEnds, stemEnds).allSatisfy({ $0 <= $1 }), stemEnds.last.map(Int.init) ?? 0 == stemBytes.count
         else { return nil }
-        var stems: [String] = []
-        stems.reserveCapacity(stemEnds.count)
-        var start = 0
-        for end in stemEnds {
-            stems.append(String(decoding: stemBytes[start..<Int(end)], as: UTF8.self))
-            start = Int(end)
-        }
         self.keys = keys
         self.stemStart = stemStart
         self.stemIDs = stemIDs
-        self.stems = stems
+        self.stemBytes = stemBytes
+        self.stemEnds = stemEnds
     }
 }
 

@@ -169,8 +169,7 @@ final class WordCaches: @unchecked Sendable {
         for (source, id) in scratch.stems {
             var key = tables.pointee.stemKeys[source][Int(id)]
             if key < 0 {
-                var stem = dictionary.unsafelyUnwrapped.stem(source: source, id: id)
-                key = stem.withUTF8 { tables.pointee.keys.insert($0) }
+                key = dictionary.unsafelyUnwrapped.withStem(source: source, id: id) { tables.pointee.keys.insert($0) }
                 tables.pointee.stemKeys[source][Int(id)] = key
             }
             keys.append(key)
