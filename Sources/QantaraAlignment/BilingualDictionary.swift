@@ -129,8 +129,9 @@ public final class BilingualDictionary: Sendable {
         let cachePath = cacheDirectory.map { folder in
             "\(folder)/\(URL(fileURLWithPath: base).lastPathComponent)-\(String(signature, radix: 16)).qdict"
         }
-        if let cachePath, let bytes = FileManager.default.contents(atPath: cachePath),
-            let compiled = CompiledDictionary(decoding: [UInt8](bytes), signature: signature)
+        // Mapped, not read: the arrays are copied once, from the file's pages.
+        if let cachePath, let file = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
+            let compiled = file.withUnsafeBytes({ CompiledDictionary(decoding: $0, signature: signature) })
         {
             return BilingualDictionary(lists: [], dictd: [compiled])
         }

@@ -111,12 +111,13 @@ struct FlatWriter {
     }
 }
 
-/// Reads what `FlatWriter` wrote; nil for an array that does not fit in what is left.
+/// Reads what `FlatWriter` wrote, from memory valid while the reader is used (a mapped cache file: each
+/// array is copied once, straight from the file's pages); nil for an array that does not fit in what is left.
 struct FlatReader {
-    private let input: [UInt8]
+    private let input: UnsafeRawBufferPointer
     private var position = 0
 
-    init(_ input: [UInt8]) {
+    init(_ input: UnsafeRawBufferPointer) {
         self.input = input
     }
 
@@ -124,13 +125,13 @@ struct FlatReader {
 
     mutating func integers<Value: FixedWidthInteger>(_: Value.Type) -> [Value]? {
         guard input.count - position >= 8 else { return nil }
-        let count = input[position..<(position + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        let count = input.loadUnaligned(fromByteOffset: position, as: UInt64.self)
         position += 8
         guard let elements = Int(exactly: count), elements <= (input.count - position) / MemoryLayout<Value>.size else { return nil }
         let size = elements * MemoryLayout<Value>.size
         defer { position += size }
         return [Value](unsafeUninitializedCapacity: elements) { buffer, initialized in
-            input[position..<(position + size)].withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: input[position..<(position + size)]))
             initialized = elements
         }
     }

@@ -129,7 +129,7 @@ struct CompiledDictionary: Sendable {
     }
 
     /// Reads `encoded(signature:)` back; nil when the bytes are not a cache of `signature` or are damaged.
-    init?(decoding bytes: [UInt8], signature: UInt64) {
+    init?(decoding bytes: UnsafeRawBufferPointer, signature: UInt64) {
         var reader = FlatReader(bytes)
         guard reader.integers(UInt8.self) == Self.magic, reader.integers(UInt64.self) == [signature],
             let keys = ByteKeyTable(decoding: &reader),
