@@ -44,8 +44,8 @@ public struct AlignmentDocument: Sendable {
     /// A presegmented text: one segment per line, blank lines between paragraphs.
     public static func presegmented(path: String, text: String) -> AlignmentDocument {
         var text = text
-        var sentences: [AlignmentSentence] = []
-        var ranges: [Range<Int>] = []
+        // Per line with text: its bytes and scalars without the blanks around them, and its paragraph.
+        var lines: [(bytes: Range<Int>, scalars: Range<Int>, paragraph: Int)] = []
         // Read as UTF-8 bytes, counting scalars for the offsets: an array of the text's scalars and a
         // string built scalar by scalar per line cost more than the alignment of short documents.
         text.withUTF8 { bytes in
@@ -55,11 +55,8 @@ public struct AlignmentDocument: Sendable {
             var end = (byte: 0, scalar: 0)
             func endLine() {
                 if let start = first {
-                    sentences.append(AlignmentSentence(
-                        text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start.byte..<end.byte]), as: UTF8.self),
-                        paragraph: paragraph))
-                    ranges.append(start.scalar..<end.scalar)
-                } else if let previous = sentences.last, previous.paragraph == paragraph {
+                    lines.append((start.byte..<end.byte, start.scalar..<end.scalar, paragraph))
+                } else if let previous = lines.last, previous.paragraph == paragraph {
                     paragraph += 1
                 }
                 first = nil
@@ -96,7 +93,15 @@ public struct AlignmentDocument: Sendable {
             }
             endLine()
         }
-        return AlignmentDocument(path: path, text: text, sentences: sentences, ranges: ranges)
+        // Cut from the text, which is valid UTF-8 already (a string made from the bytes validated each line
+        // again), through its scalars: a line may start with a combining mark, where characters do not begin.
+        let utf8 = text.utf8
+        let sentences = lines.map { line in
+            let start = utf8.index(utf8.startIndex, offsetBy: line.bytes.lowerBound)
+            let end = utf8.index(start, offsetBy: line.bytes.count)
+            return AlignmentSentence(text: String(text.unicodeScalars[start..<end]), paragraph: line.paragraph)
+        }
+        return AlignmentDocument(path: path, text: text, sentences: sentences, ranges: lines.map(\.scalars))
     }
 
     /// Checks that the side can be aligned: it has sentences, and its letters are in the script its

@@ -234,7 +234,7 @@ public enum Script: String, Sendable, Hashable {
                     continue
                 }
                 let value = UTF8Scalar.decode(bytes, at: &index)
-                if ArabicScalars.isLetter(value) {
+                if (0x0621...0x064A).contains(value) || ArabicScalars.isLetter(value) {
                     arabic += 1
                 } else if CharacterClass.isLatinLetter(value) {
                     latin += 1
