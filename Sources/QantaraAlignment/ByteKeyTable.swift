@@ -10,20 +10,23 @@ struct ByteKeyTable: Sendable {
     /// Keys, concatenated; key `k` is `keyBytes[keyEnd[k - 1]..<keyEnd[k]]` (from 0 for the first).
     private var keyBytes: [UInt8] = []
     private var keyEnd: [Int32] = []
-    /// Per slot: a key index, -1 when free. A power of two, at most half full.
-    private var slots: [Int32]
+    /// Per slot: 0 when free, else the key's index + 1 in the low 32 bits and the high 32 bits of its hash
+    /// above. A power of two, at most half full. The hash bits turn away other keys without reading them:
+    /// in FreeDict's table every such read was a cache miss, and probes cost more time than anything else
+    /// in a word's analysis.
+    private var slots: [UInt64]
 
     var count: Int { keyEnd.count }
 
     init(expectedCount: Int) {
         var capacity = 16
         while capacity < 2 * expectedCount { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
     }
 
     /// The index of `key`, or -1; `hash` is its `FNV1a` hash (as `WordKey` keeps it).
     func index(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        slots[slot(of: key, hash: hash)]
+        Self.index(in: slots[slot(of: key, hash: hash)])
     }
 
     /// The index of `key`, added if new.
@@ -34,13 +37,23 @@ struct ByteKeyTable: Sendable {
     /// `insert(_:)` with the key's `FNV1a` hash worked out already.
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         let slot = self.slot(of: key, hash: hash)
-        if slots[slot] >= 0 { return slots[slot] }
+        if slots[slot] != 0 { return Self.index(in: slots[slot]) }
         let index = Int32(keyEnd.count)
         keyBytes.append(contentsOf: key)
         keyEnd.append(Int32(keyBytes.count))
-        slots[slot] = index
+        slots[slot] = Self.entry(index: index, hash: hash)
         if 2 * keyEnd.count > slots.count { grow() }
         return index
+    }
+
+    @inline(__always)
+    private static func entry(index: Int32, hash: UInt64) -> UInt64 {
+        hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+    }
+
+    @inline(__always)
+    private static func index(in entry: UInt64) -> Int32 {
+        Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
     }
 
     /// Linear probing: the slot holding `key`, or the free slot where it would go. On buffer pointers:
@@ -50,15 +63,19 @@ struct ByteKeyTable: Sendable {
             keyEnd.withUnsafeBufferPointer { keyEnd in
                 keyBytes.withUnsafeBufferPointer { keyBytes in
                     let mask = slots.count - 1
+                    let tag = hash & 0xFFFF_FFFF_0000_0000
                     var slot = Int(truncatingIfNeeded: hash) & mask
                     while true {
-                        let index = Int(slots[slot])
-                        if index < 0 { return slot }
-                        let start = index == 0 ? 0 : Int(keyEnd[index - 1])
-                        if Int(keyEnd[index]) - start == key.count,
-                            key.isEmpty || memcmp(keyBytes.baseAddress! + start, key.baseAddress!, key.count) == 0
-                        {
-                            return slot
+                        let entry = slots[slot]
+                        if entry == 0 { return slot }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let index = Int(Self.index(in: entry))
+                            let start = index == 0 ? 0 : Int(keyEnd[index - 1])
+                            if Int(keyEnd[index]) - start == key.count,
+                                key.isEmpty || memcmp(keyBytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+                            {
+                                return slot
+                            }
                         }
                         slot = (slot + 1) & mask
                     }
@@ -68,14 +85,15 @@ struct ByteKeyTable: Sendable {
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         keyBytes.withUnsafeBufferPointer { bytes in
             var start = 0
             for (index, end) in keyEnd.enumerated() {
-                var slot = Int(truncatingIfNeeded: FNV1a.hash(UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]))) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(index)
+                let hash = FNV1a.hash(UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]))
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Self.entry(index: Int32(index), hash: hash)
                 start = Int(end)
             }
         }
@@ -89,9 +107,9 @@ struct ByteKeyTable: Sendable {
 
     /// Reads `encode(into:)` back, checking what a lookup relies on (no index out of range).
     init?(decoding reader: inout FlatReader) {
-        guard let keyBytes = reader.integers(UInt8.self), let keyEnd = reader.integers(Int32.self), let slots = reader.integers(Int32.self),
+        guard let keyBytes = reader.integers(UInt8.self), let keyEnd = reader.integers(Int32.self), let slots = reader.integers(UInt64.self),
             slots.count.nonzeroBitCount == 1, slots.count >= 2 * keyEnd.count,
-            slots.allSatisfy({ $0 >= -1 && Int($0) < keyEnd.count }),
+            slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(keyEnd.count) }),
             zip([0] + keyEnd, keyEnd).allSatisfy({ $0 <= $1 }), keyEnd.last.map(Int.init) ?? 0 == keyBytes.count
         else { return nil }
         self.keyBytes = keyBytes

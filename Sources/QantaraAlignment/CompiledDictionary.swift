@@ -113,7 +113,7 @@ struct CompiledDictionary: Sendable {
 
     // MARK: Cache files
 
-    private static let magic = Array("QANTARA-DICTD-3\n".utf8)
+    private static let magic = Array("QANTARA-DICTD-4\n".utf8)
 
     /// The compiled dictionary as bytes for a cache file, stamped with `signature` (what it was compiled from).
     func encoded(signature: UInt64) -> [UInt8] {
@@ -311,16 +311,20 @@ private struct SenseParser {
     }
 }
 
-/// A value computed on a global queue while the caller does other work; `value()` waits for it.
+/// A value computed on a thread of its own while the caller does other work; `value()` waits for it.
+///
+/// A thread, not a dispatch queue: the caller may itself run on the shared pool (an async command), and
+/// waiting there for work queued behind it stalled a one-core machine for a second until the pool grew.
 final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
     private var result: Result<Value, any Error>?
     private let done = DispatchSemaphore(value: 0)
 
     init(_ compute: @escaping @Sendable () throws -> Value) {
-        DispatchQueue.global().async {
+        let thread = Thread {
             self.result = Result(catching: compute)
             self.done.signal()
         }
+        thread.start()
     }
 
     /// Waits for the value (the semaphore orders the write before this read).
