@@ -106,15 +106,6 @@ final class WordCaches: @unchecked Sendable {
     private let tables = UnsafeMutablePointer<Tables>.allocate(capacity: 1)
     private let lock = NSLock()
 
-    /// Takes the lock, trying a while before sleeping: it is held for a few hundred instructions, and two
-    /// threads that met there went to sleep in the kernel thousands of times a batch.
-    private func acquire() {
-        for _ in 0..<256 {
-            if lock.try() { return }
-        }
-        lock.lock()
-    }
-
     /// - Parameter dictionary: where Arabic words are looked up.
     init(dictionary: BilingualDictionary?) {
         self.dictionary = dictionary
@@ -138,7 +129,7 @@ final class WordCaches: @unchecked Sendable {
 
     func arabic(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> Arabic {
         let hash = FNV1a.hash(word)
-        acquire()
+        lock.lockSpinning()
         let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
         if known >= 0 {
             defer { lock.unlock() }
@@ -160,7 +151,7 @@ final class WordCaches: @unchecked Sendable {
         }
         scratch.bytes.removeAll(keepingCapacity: true)
         for scalar in folded[ArabicWordForms.learningStem(folded)] { UTF8.encode(scalar) { scratch.bytes.append($0) } }
-        acquire()
+        lock.lockSpinning()
         defer { lock.unlock() }
         // Dictionary stems first, as the dictionary gave them (once known, by table rather than by hash),
         // then the name skeletons.
@@ -185,7 +176,7 @@ final class WordCaches: @unchecked Sendable {
 
     func english(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> English {
         let hash = FNV1a.hash(word)
-        acquire()
+        lock.lockSpinning()
         let known = tables.pointee.englishIndex.index(of: word, hash: hash)
         if known >= 0 {
             defer { lock.unlock() }
@@ -198,7 +189,7 @@ final class WordCaches: @unchecked Sendable {
         }
         let stemCount = scratch.keys.count
         if NameSkeleton.englishKey(utf8: word, into: &scratch.bytes) { scratch.bytes.withUnsafeBufferPointer { scratch.keys.append($0) } }
-        acquire()
+        lock.lockSpinning()
         defer { lock.unlock() }
         var ids: [Int32] = []
         scratch.keys.appendIDs(to: &ids, in: &tables.pointee.keys)
