@@ -209,8 +209,10 @@ enum LexiconLearner {
             for e in targetStems[k] { targetCount[Int(e)] += 1 }
         }
         var joint: [Int64] = []
+        var targets: [Int32] = []
         for k in pairs.indices {
-            let targets = targetStems[k].filter { targetCount[Int($0)] >= minimumCount }
+            targets.removeAll(keepingCapacity: true)
+            for e in targetStems[k] where targetCount[Int(e)] >= minimumCount { targets.append(e) }
             for a in sourceStems[k] where sourceCount[Int(a)] >= minimumCount {
                 // A pair seen together at most min(count a, count e) times: when even that misses the
                 // Dice threshold (counts far apart), the pair is not collected at all.
