@@ -1,9 +1,44 @@
 import QantaraText
 
+/// What the trie scan reads: folded scalars, and whether each is a letter, mark or digit.
+protocol ScannedText: FoldedScalarSink, ~Copyable {
+    mutating func removeAll()
+    var scannedScalars: UnsafeBufferPointer<UInt32> { get }
+    var scannedIsWord: UnsafeBufferPointer<Bool> { get }
+}
+
+/// The scan's columns only, for callers that need no way back to the source (anchor keys): half the
+/// stores per scalar of `MatchText`.
+struct ScanText: ScannedText, ~Copyable {
+    private var scalars = PlainBuffer<UInt32>(capacity: 1 << 8)
+    private var isWord = PlainBuffer<Bool>(capacity: 1 << 8)
+
+    var scannedScalars: UnsafeBufferPointer<UInt32> { scalars.buffer }
+    var scannedIsWord: UnsafeBufferPointer<Bool> { isWord.buffer }
+
+    mutating func removeAll() {
+        scalars.removeAll()
+        isWord.removeAll()
+    }
+
+    @inline(__always)
+    mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
+        scalars.append(value)
+        isWord.append(word)
+    }
+
+    @inline(__always)
+    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
+        scalar(lineBreaks >= 2 ? 0x0A : 0x20, isWord: false, offset: offset, byteOffset: byteOffset)
+    }
+
+    mutating func finish(offset: Int, byteOffset: Int) {}
+}
+
 /// Text prepared for matching: folded, with runs of spaces, line breaks and hyphens reduced to one space
 /// (a run holding a blank line becomes a line break, which no key contains, so no name spans paragraphs).
 /// Filled by `MatchFolding.fold` straight from UTF-8; the buffers are reused from one piece of text to the next.
-struct MatchText: FoldedScalarSink, ~Copyable {
+struct MatchText: ScannedText, ~Copyable {
     private(set) var scalars = PlainBuffer<UInt32>(capacity: 1 << 12)
     /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
     private(set) var isWord = PlainBuffer<Bool>(capacity: 1 << 12)
@@ -11,6 +46,9 @@ struct MatchText: FoldedScalarSink, ~Copyable {
     private(set) var offsets = PlainBuffer<Int>(capacity: 1 << 12)
     /// UTF-8 offset of the same source scalars, and one more, to cut surfaces out of the bytes.
     private(set) var byteOffsets = PlainBuffer<Int>(capacity: 1 << 12)
+
+    var scannedScalars: UnsafeBufferPointer<UInt32> { scalars.buffer }
+    var scannedIsWord: UnsafeBufferPointer<Bool> { isWord.buffer }
 
     mutating func removeAll() {
         scalars.removeAll()
@@ -127,7 +165,7 @@ struct MatchFolding: Sendable {
     let folder: TextFolder
     /// Per scalar below `lowLimit`, then per presentation form: the folded scalar and its class bits,
     /// `removed`, or `expanded` (several scalars: folded by `folder`).
-    private let table: [UInt32]
+    private let table: Entries
 
     private static let lowLimit: UInt32 = 0x2070
     private static let forms: ClosedRange<UInt32> = 0xFB50...0xFEFF
@@ -155,7 +193,7 @@ struct MatchFolding: Sendable {
         self.folder = folder
         let values = Array(0..<Self.lowLimit) + Array(Self.forms)
         var folded: [Unicode.Scalar] = []
-        table = values.map { value in
+        table = Entries(values.map { value in
             guard let scalar = Unicode.Scalar(value) else { return Self.expanded }
             folded.removeAll(keepingCapacity: true)
             folder.append(scalar, to: &folded)
@@ -164,6 +202,22 @@ struct MatchFolding: Sendable {
             case 1: return Self.entry(folded[0].value)
             default: return Self.expanded
             }
+        })
+    }
+
+    /// The table in memory of its own, read through a plain pointer: the fold loop reads it once per
+    /// scalar of every text scanned, and an array there cost a bounds check, or a closure whose captured
+    /// state lived in memory rather than registers.
+    private final class Entries: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt32>
+
+        init(_ values: [UInt32]) {
+            base = .allocate(capacity: values.count)
+            base.initialize(from: values, count: values.count)
+        }
+
+        deinit {
+            base.deallocate()
         }
     }
 
@@ -188,6 +242,7 @@ struct MatchFolding: Sendable {
         var scratch: [Unicode.Scalar] = []
         var offset = firstOffset
         var index = start
+        let table = self.table.base
         while index < end {
             var next = index
             let value = UTF8Scalar.decode(bytes, at: &next)
