@@ -139,9 +139,7 @@ public final class GlossaryMatcher: Sendable {
                 normalized.removeAll()
                 offset += folding.fold(bytes, from: pieceStart, to: pieceEnd, firstOffset: offset, into: &normalized)
                 scratch.hits.removeAll(keepingCapacity: true)
-                trie.scan(
-                    normalized.scannedScalars, isWord: normalized.scannedIsWord, candidates: &scratch.candidates,
-                    into: &scratch.hits)
+                trie.scan(normalized.scannedScalars, candidates: &scratch.candidates, into: &scratch.hits)
                 for hit in scratch.hits { body(hit, bytes, normalized) }
                 pieceStart = pieceEnd
             }

@@ -205,15 +205,20 @@ final class GlossaryTrie: Sendable {
     /// Leftmost-longest matches of whole-word keys, each possibly behind an allowed prefix, appended to `hits`.
     /// `isWord[i]` says whether `text[i]` is a letter, mark or digit.
     func scan(_ text: UnsafeBufferPointer<UInt32>, isWord: UnsafeBufferPointer<Bool>, into hits: inout [Hit]) {
+        let marked = zip(text, isWord).map { value, word in word ? value | Self.wordFlag : value }
         var candidates = PlainBuffer<Int>(capacity: 16)
-        scan(text, isWord: isWord, candidates: &candidates, into: &hits)
+        marked.withUnsafeBufferPointer { scan($0, candidates: &candidates, into: &hits) }
     }
 
-    /// `scan(_:isWord:into:)` with the caller's buffer for the tied terminals (kept from call to call).
-    func scan(
-        _ text: UnsafeBufferPointer<UInt32>, isWord: UnsafeBufferPointer<Bool>, candidates: inout PlainBuffer<Int>,
-        into hits: inout [Hit]
-    ) {
+    /// Set on the scalars of scanned text that are letters, marks or digits (no scalar value reaches it):
+    /// the scan reads one column rather than two, and the fold stores one.
+    static let wordFlag: UInt32 = 1 << 31
+
+    /// `scan(_:isWord:into:)` over text whose word scalars carry `wordFlag`, with the caller's buffer for
+    /// the tied terminals (kept from call to call).
+    func scan(_ text: UnsafeBufferPointer<UInt32>, candidates: inout PlainBuffer<Int>, into hits: inout [Hit]) {
+        let flag = Self.wordFlag
+        let mask = ~flag
         let count = text.count
         // Unchecked buffers throughout: array accesses here cost bounds checks, retains and uniqueness checks per scalar.
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: longestPrefix + 1) { suffixHashes in
@@ -225,17 +230,17 @@ final class GlossaryTrie: Sendable {
                                 var position = 0
                                 while position < count {
                                     // Names start at word starts only.
-                                    guard isWord[position] else {
+                                    guard text[position] & flag != 0 else {
                                         position += 1
                                         continue
                                     }
                                     var wordEnd = position + 1
-                                    while wordEnd < count, isWord[wordEnd] { wordEnd += 1 }
+                                    while wordEnd < count, text[wordEnd] & flag != 0 { wordEnd += 1 }
                                     var hash = FNV1a.offsetBasis
                                     var cursor = wordEnd
                                     while cursor > position {
                                         cursor -= 1
-                                        hash = FNV1a.step(hash, UInt64(text[cursor]))
+                                        hash = FNV1a.step(hash, UInt64(text[cursor] & mask))
                                         if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
                                     }
                                     var bestEnd = -1
@@ -243,7 +248,7 @@ final class GlossaryTrie: Sendable {
                                     candidates.removeAll()
                                     var groupStart = 0
                                     var groupEnd = 0
-                                    if let group = prefixFirsts.firstIndex(of: text[position]) {
+                                    if let group = prefixFirsts.firstIndex(of: text[position] & mask) {
                                         groupStart = prefixGroupStarts[group]
                                         groupEnd = prefixGroupStarts[group + 1]
                                     }
@@ -256,7 +261,7 @@ final class GlossaryTrie: Sendable {
                                         guard stemStart < wordEnd else { continue }
                                         if prefixLength > 1 {
                                             var same = true
-                                            for offset in 1..<prefixLength where text[position + offset] != prefixScalars[prefixStart + offset] {
+                                            for offset in 1..<prefixLength where text[position + offset] & mask != prefixScalars[prefixStart + offset] {
                                                 same = false
                                                 break
                                             }
@@ -268,7 +273,7 @@ final class GlossaryTrie: Sendable {
                                         var node = 0
                                         var index = stemStart
                                         walk: while index < count {
-                                            let label = text[index]
+                                            let label = text[index] & mask
                                             var lo = Int(nodes[node].childStart)
                                             var hi = Int(nodes[node + 1].childStart)
                                             while lo < hi {
@@ -281,11 +286,11 @@ final class GlossaryTrie: Sendable {
                                             let tailStart = Int(nodes[node].tailStart)
                                             let tailLength = Int(nodes[node + 1].tailStart) - tailStart
                                             guard tailLength <= count - index else { break }
-                                            for step in 0..<tailLength where text[index + step] != tails[tailStart + step] { break walk }
+                                            for step in 0..<tailLength where text[index + step] & mask != tails[tailStart + step] { break walk }
                                             index += tailLength
                                             let first = Int(nodes[node].terminalStart)
                                             let last = Int(nodes[node + 1].terminalStart)
-                                            guard first < last, index == count || !isWord[index] else { continue }
+                                            guard first < last, index == count || text[index] & flag == 0 else { continue }
                                             for slot in first..<last where terminals[slot].mask & bit != 0 {
                                                 if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
                                                     bestEnd = index

@@ -1,30 +1,25 @@
 import QantaraText
 
-/// What the trie scan reads: folded scalars, and whether each is a letter, mark or digit.
+/// What the trie scan reads: folded scalars, letters, marks and digits marked with `GlossaryTrie.wordFlag`.
 protocol ScannedText: FoldedScalarSink, ~Copyable {
     mutating func removeAll()
     var scannedScalars: UnsafeBufferPointer<UInt32> { get }
-    var scannedIsWord: UnsafeBufferPointer<Bool> { get }
 }
 
-/// The scan's columns only, for callers that need no way back to the source (anchor keys): half the
-/// stores per scalar of `MatchText`.
+/// The scan's column only, for callers that need no way back to the source (anchor keys): one store per
+/// scalar rather than the three of `MatchText`.
 struct ScanText: ScannedText, ~Copyable {
     private var scalars = PlainBuffer<UInt32>(capacity: 1 << 8)
-    private var isWord = PlainBuffer<Bool>(capacity: 1 << 8)
 
     var scannedScalars: UnsafeBufferPointer<UInt32> { scalars.buffer }
-    var scannedIsWord: UnsafeBufferPointer<Bool> { isWord.buffer }
 
     mutating func removeAll() {
         scalars.removeAll()
-        isWord.removeAll()
     }
 
     @inline(__always)
     mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
-        scalars.append(value)
-        isWord.append(word)
+        scalars.append(word ? value | GlossaryTrie.wordFlag : value)
     }
 
     @inline(__always)
@@ -39,28 +34,24 @@ struct ScanText: ScannedText, ~Copyable {
 /// (a run holding a blank line becomes a line break, which no key contains, so no name spans paragraphs).
 /// Filled by `MatchFolding.fold` straight from UTF-8; the buffers are reused from one piece of text to the next.
 struct MatchText: ScannedText, ~Copyable {
+    /// The folded scalars, letters, marks and digits (`isWord`) marked with `GlossaryTrie.wordFlag`.
     private(set) var scalars = PlainBuffer<UInt32>(capacity: 1 << 12)
-    /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
-    private(set) var isWord = PlainBuffer<Bool>(capacity: 1 << 12)
     /// Source offset (in Unicode scalars) of each scalar, and one more: the end of the text read.
     private(set) var offsets = PlainBuffer<Int>(capacity: 1 << 12)
     /// UTF-8 offset of the same source scalars, and one more, to cut surfaces out of the bytes.
     private(set) var byteOffsets = PlainBuffer<Int>(capacity: 1 << 12)
 
     var scannedScalars: UnsafeBufferPointer<UInt32> { scalars.buffer }
-    var scannedIsWord: UnsafeBufferPointer<Bool> { isWord.buffer }
 
     mutating func removeAll() {
         scalars.removeAll()
-        isWord.removeAll()
         offsets.removeAll()
         byteOffsets.removeAll()
     }
 
     @inline(__always)
     mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
-        scalars.append(value)
-        isWord.append(word)
+        scalars.append(word ? value | GlossaryTrie.wordFlag : value)
         offsets.append(offset)
         byteOffsets.append(byteOffset)
     }
