@@ -173,16 +173,19 @@ public final class GlossaryMatcher: Sendable {
 
 
 /// The working buffers of one scan, kept for the next: new ones per call cost more than folding a sentence.
+/// One caller at a time holds a scratch (`ScratchPool`), so the runtime's exclusivity checks on every
+/// access, once per property per call, are left out.
 private final class MatchScratch {
-    var matchText = MatchText()
-    var scanText = ScanText()
-    var hits: [GlossaryTrie.Hit] = []
-    var candidates = PlainBuffer<Int>(capacity: 16)
+    @exclusivity(unchecked) var matchText = MatchText()
+    @exclusivity(unchecked) var scanText = ScanText()
+    @exclusivity(unchecked) var hits: [GlossaryTrie.Hit] = []
+    @exclusivity(unchecked) var candidates = PlainBuffer<Int>(capacity: 16)
 }
 
 /// Scratch buffers for concurrent callers: a call takes one (or makes one) and gives it back.
 private final class ScratchPool: @unchecked Sendable {
-    private var spare: [MatchScratch] = []
+    /// Guarded by `lock`.
+    @exclusivity(unchecked) private var spare: [MatchScratch] = []
     private let lock = NSLock()
 
     func withScratch<Result>(_ body: (MatchScratch) -> Result) -> Result {
