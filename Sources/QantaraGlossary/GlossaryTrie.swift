@@ -71,7 +71,13 @@ final class GlossaryTrie: Sendable {
     /// costs one memory read. About 16 bits a key (2^21 bits at most: about 1% of other words get through
     /// with 100,000 first words); a small glossary's filter stays small enough to stay in cache.
     private let firstWords: [UInt64]
-    private let filterBlocksLog2: Int
+    /// `64 − log2(blocks)`: the shift that takes a block number from a mixed hash.
+    private let filterShift: UInt64
+    /// A coarser filter in front of it, one bit per (first scalar, last scalar, length) of a key's first
+    /// word: testable without reading the word through, so most words are turned away before they are
+    /// hashed. At least 16 bits a key.
+    private let firstWordShapes: [UInt64]
+    private let shapeShift: UInt64
 
     init(keys: Keys, prefixes: [[UInt32]]) {
         let count = keys.terminals.count
@@ -82,6 +88,9 @@ final class GlossaryTrie: Sendable {
         var filterBlocksLog2 = 3
         while filterBlocksLog2 < 15, 64 << filterBlocksLog2 < 16 * count { filterBlocksLog2 += 1 }
         var firstWords = [UInt64](repeating: 0, count: 1 << filterBlocksLog2)
+        var shapeBitsLog2 = 12
+        while shapeBitsLog2 < 22, 1 << shapeBitsLog2 < 16 * count { shapeBitsLog2 += 1 }
+        var firstWordShapes = [UInt64](repeating: 0, count: 1 << (shapeBitsLog2 - 6))
         terminals.reserveCapacity(count)
         keys.pool.withUnsafeBufferPointer { pool in
             keys.ends.withUnsafeBufferPointer { ends in
@@ -89,8 +98,16 @@ final class GlossaryTrie: Sendable {
                 for key in 0..<count {
                     var end = start(key)
                     while end < ends[key], MatchText.isWord(pool[end]) { end += 1 }
-                    let (block, bits) = GlossaryTrie.filterBits(GlossaryTrie.wordHash(pool[start(key)..<end]), blocksLog2: filterBlocksLog2)
+                    let (block, bits) = GlossaryTrie.filterBits(
+                        GlossaryTrie.wordHash(pool[start(key)..<end]), shift: UInt64(64 - filterBlocksLog2))
                     firstWords[block] |= bits
+                    // A key that starts with no word can match at no word start.
+                    if end > start(key) {
+                        let shape = GlossaryTrie.shapeBit(
+                            first: pool[start(key)], last: pool[end - 1], length: end - start(key),
+                            shift: UInt64(64 - shapeBitsLog2))
+                        firstWordShapes[shape >> 6] |= 1 << UInt64(shape & 63)
+                    }
                 }
                 let sorted = GlossaryTrie.sortedKeys(pool: pool, ends: ends)
                 // The keys copied in sorted order: the build then reads memory in order, not all over the pool.
@@ -138,7 +155,9 @@ final class GlossaryTrie: Sendable {
         self.tails = tails
         self.terminals = terminals
         self.firstWords = firstWords
-        self.filterBlocksLog2 = filterBlocksLog2
+        self.filterShift = UInt64(64 - filterBlocksLog2)
+        self.firstWordShapes = firstWordShapes
+        self.shapeShift = UInt64(64 - shapeBitsLog2)
         prefixScalars = Array(prefixes.joined())
         var starts = [0]
         for prefix in prefixes { starts.append(starts[starts.count - 1] + prefix.count) }
@@ -194,12 +213,19 @@ final class GlossaryTrie: Sendable {
         return hash
     }
 
-    /// The filter block of a word hash and its two bits in that block.
+    /// The bit of `firstWordShapes` for a word's first and last scalars and length (`shift`: 64 − log2(bits)).
     @inline(__always)
-    private static func filterBits(_ hash: UInt64, blocksLog2: Int) -> (block: Int, bits: UInt64) {
-        let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
-        let block = Int(truncatingIfNeeded: mixed >> UInt64(64 - blocksLog2))
-        return (block, (1 << ((mixed >> 20) & 63)) | (1 << ((mixed >> 26) & 63)))
+    private static func shapeBit(first: UInt32, last: UInt32, length: Int, shift: UInt64) -> Int {
+        let packed = UInt64(first) | UInt64(last) &<< 21 | UInt64(truncatingIfNeeded: length) &<< 42
+        return Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+
+    /// The filter block of a word hash and its two bits in that block (`shift`: 64 − log2(blocks)).
+    @inline(__always)
+    private static func filterBits(_ hash: UInt64, shift: UInt64) -> (block: Int, bits: UInt64) {
+        let mixed = (hash ^ (hash &>> 32)) &* 0x9E37_79B9_7F4A_7C15
+        let block = Int(truncatingIfNeeded: mixed &>> shift)
+        return (block, (1 &<< ((mixed &>> 20) & 63)) | (1 &<< ((mixed &>> 26) & 63)))
     }
 
     /// Leftmost-longest matches of whole-word keys, each possibly behind an allowed prefix, appended to `hits`.
@@ -220,102 +246,110 @@ final class GlossaryTrie: Sendable {
         let flag = Self.wordFlag
         let mask = ~flag
         let count = text.count
-        // Unchecked buffers throughout: array accesses here cost bounds checks, retains and uniqueness checks per scalar.
+        // The tables through unchecked buffers: array accesses here cost bounds checks, retains and uniqueness
+        // checks per scalar. One closure per table, written flat.
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: longestPrefix + 1) { suffixHashes in
-            nodes.withUnsafeBufferPointer { nodes in
-                labels.withUnsafeBufferPointer { labels in
-                    tails.withUnsafeBufferPointer { tails in
-                        terminals.withUnsafeBufferPointer { terminals in
-                            firstWords.withUnsafeBufferPointer { firstWords in
-                                var position = 0
-                                while position < count {
-                                    // Names start at word starts only.
-                                    guard text[position] & flag != 0 else {
-                                        position += 1
-                                        continue
-                                    }
-                                    var wordEnd = position + 1
-                                    while wordEnd < count, text[wordEnd] & flag != 0 { wordEnd += 1 }
-                                    var hash = FNV1a.offsetBasis
-                                    var cursor = wordEnd
-                                    while cursor > position {
-                                        cursor -= 1
-                                        hash = FNV1a.step(hash, UInt64(text[cursor] & mask))
-                                        if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
-                                    }
-                                    var bestEnd = -1
-                                    var bestPrefix = Int.max
-                                    candidates.removeAll()
-                                    var groupStart = 0
-                                    var groupEnd = 0
-                                    if let group = prefixFirsts.firstIndex(of: text[position] & mask) {
-                                        groupStart = prefixGroupStarts[group]
-                                        groupEnd = prefixGroupStarts[group + 1]
-                                    }
-                                    // Try the bare name first, then each prefix the word starts with.
-                                    for option in (groupStart - 1)..<groupEnd {
-                                        let prefixIndex = option < groupStart ? 0 : prefixMembers[option]
-                                        let prefixStart = prefixStarts[prefixIndex]
-                                        let prefixLength = prefixStarts[prefixIndex + 1] - prefixStart
-                                        let stemStart = position + prefixLength
-                                        guard stemStart < wordEnd else { continue }
-                                        if prefixLength > 1 {
-                                            var same = true
-                                            for offset in 1..<prefixLength where text[position + offset] & mask != prefixScalars[prefixStart + offset] {
-                                                same = false
-                                                break
-                                            }
-                                            if !same { continue }
-                                        }
-                                        let (block, bits) = Self.filterBits(suffixHashes[prefixLength], blocksLog2: filterBlocksLog2)
-                                        guard firstWords[block] & bits == bits else { continue }
-                                        let bit: UInt32 = 1 << UInt32(prefixIndex)
-                                        var node = 0
-                                        var index = stemStart
-                                        walk: while index < count {
-                                            let label = text[index] & mask
-                                            var lo = Int(nodes[node].childStart)
-                                            var hi = Int(nodes[node + 1].childStart)
-                                            while lo < hi {
-                                                let mid = (lo + hi) >> 1
-                                                if labels[mid] < label { lo = mid + 1 } else { hi = mid }
-                                            }
-                                            guard lo < Int(nodes[node + 1].childStart), labels[lo] == label else { break }
-                                            node = lo
-                                            index += 1
-                                            let tailStart = Int(nodes[node].tailStart)
-                                            let tailLength = Int(nodes[node + 1].tailStart) - tailStart
-                                            guard tailLength <= count - index else { break }
-                                            for step in 0..<tailLength where text[index + step] & mask != tails[tailStart + step] { break walk }
-                                            index += tailLength
-                                            let first = Int(nodes[node].terminalStart)
-                                            let last = Int(nodes[node + 1].terminalStart)
-                                            guard first < last, index == count || text[index] & flag == 0 else { continue }
-                                            for slot in first..<last where terminals[slot].mask & bit != 0 {
-                                                if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
-                                                    bestEnd = index
-                                                    bestPrefix = prefixLength
-                                                    candidates.removeAll()
-                                                }
-                                                if index == bestEnd && prefixLength == bestPrefix { candidates.append(slot) }
-                                            }
-                                        }
-                                    }
-                                    guard bestEnd > 0 else {
-                                        position = wordEnd
-                                        continue
-                                    }
-                                    hits.append(Self.hit(
-                                        start: position, end: bestEnd, prefixLength: bestPrefix,
-                                        candidates: candidates.buffer, terminals: terminals))
-                                    position = bestEnd
-                                }
+        nodes.withUnsafeBufferPointer { nodes in
+        labels.withUnsafeBufferPointer { labels in
+        tails.withUnsafeBufferPointer { tails in
+        terminals.withUnsafeBufferPointer { terminals in
+        firstWords.withUnsafeBufferPointer { firstWords in
+        firstWordShapes.withUnsafeBufferPointer { firstWordShapes in
+        prefixStarts.withUnsafeBufferPointer { prefixStarts in
+        prefixMembers.withUnsafeBufferPointer { prefixMembers in
+            var position = 0
+            while position < count {
+                // Names start at word starts only.
+                guard text[position] & flag != 0 else {
+                    position += 1
+                    continue
+                }
+                var wordEnd = position + 1
+                while wordEnd < count, text[wordEnd] & flag != 0 { wordEnd += 1 }
+                var hashed = false
+                var bestEnd = -1
+                var bestPrefix = Int.max
+                candidates.removeAll()
+                var groupStart = 0
+                var groupEnd = 0
+                if let group = prefixFirsts.firstIndex(of: text[position] & mask) {
+                    groupStart = prefixGroupStarts[group]
+                    groupEnd = prefixGroupStarts[group + 1]
+                }
+                // Try the bare name first, then each prefix the word starts with.
+                for option in (groupStart - 1)..<groupEnd {
+                    let prefixIndex = option < groupStart ? 0 : prefixMembers[option]
+                    let prefixStart = prefixStarts[prefixIndex]
+                    let prefixLength = prefixStarts[prefixIndex + 1] - prefixStart
+                    let stemStart = position + prefixLength
+                    guard stemStart < wordEnd else { continue }
+                    if prefixLength > 1 {
+                        var same = true
+                        for offset in 1..<prefixLength where text[position + offset] & mask != prefixScalars[prefixStart + offset] {
+                            same = false
+                            break
+                        }
+                        if !same { continue }
+                    }
+                    let shape = Self.shapeBit(
+                        first: text[stemStart] & mask, last: text[wordEnd - 1] & mask,
+                        length: wordEnd - stemStart, shift: shapeShift)
+                    guard firstWordShapes[shape &>> 6] & (1 &<< UInt64(shape & 63)) != 0 else { continue }
+                    if !hashed {
+                        // The hashes of the word's suffixes, from its end, once a stem gets this far.
+                        var hash = FNV1a.offsetBasis
+                        var cursor = wordEnd
+                        while cursor > position {
+                            cursor -= 1
+                            hash = FNV1a.step(hash, UInt64(text[cursor] & mask))
+                            if cursor - position <= longestPrefix { suffixHashes[cursor - position] = hash }
+                        }
+                        hashed = true
+                    }
+                    let (block, bits) = Self.filterBits(suffixHashes[prefixLength], shift: filterShift)
+                    guard firstWords[block] & bits == bits else { continue }
+                    let bit: UInt32 = 1 << UInt32(prefixIndex)
+                    var node = 0
+                    var index = stemStart
+                    walk: while index < count {
+                        let label = text[index] & mask
+                        var lo = Int(nodes[node].childStart)
+                        var hi = Int(nodes[node + 1].childStart)
+                        while lo < hi {
+                            let mid = (lo + hi) >> 1
+                            if labels[mid] < label { lo = mid + 1 } else { hi = mid }
+                        }
+                        guard lo < Int(nodes[node + 1].childStart), labels[lo] == label else { break }
+                        node = lo
+                        index += 1
+                        let tailStart = Int(nodes[node].tailStart)
+                        let tailLength = Int(nodes[node + 1].tailStart) - tailStart
+                        guard tailLength <= count - index else { break }
+                        for step in 0..<tailLength where text[index + step] & mask != tails[tailStart + step] { break walk }
+                        index += tailLength
+                        let first = Int(nodes[node].terminalStart)
+                        let last = Int(nodes[node + 1].terminalStart)
+                        guard first < last, index == count || text[index] & flag == 0 else { continue }
+                        for slot in first..<last where terminals[slot].mask & bit != 0 {
+                            if index > bestEnd || (index == bestEnd && prefixLength < bestPrefix) {
+                                bestEnd = index
+                                bestPrefix = prefixLength
+                                candidates.removeAll()
                             }
+                            if index == bestEnd && prefixLength == bestPrefix { candidates.append(slot) }
                         }
                     }
                 }
+                guard bestEnd > 0 else {
+                    position = wordEnd
+                    continue
+                }
+                hits.append(Self.hit(
+                    start: position, end: bestEnd, prefixLength: bestPrefix,
+                    candidates: candidates.buffer, terminals: terminals))
+                position = bestEnd
             }
-        }
+        }}}}}}}}}
     }
 
     /// The hit for tied candidates (slots of `terminals`): the best-status form of the earliest entry first,
