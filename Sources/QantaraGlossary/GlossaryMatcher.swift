@@ -171,7 +171,6 @@ public final class GlossaryMatcher: Sendable {
     }
 }
 
-
 /// The working buffers of one scan, kept for the next: new ones per call cost more than folding a sentence.
 /// One caller at a time holds a scratch (`ScratchPool`), so the runtime's exclusivity checks on every
 /// access, once per property per call, are left out.
