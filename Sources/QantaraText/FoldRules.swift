@@ -45,20 +45,34 @@ enum FoldRules {
             if value == 0x066C { return [","] }
         }
         if options.contains(.foldLatinDiacritics) || options.contains(.foldCase), isCasedNonArabic(value) {
-            // Scalar arrays rather than Strings: a table build asks this of over a thousand letters.
-            var folded = [scalar]
+            // Scalar arrays rather than Strings, and none at all while the letter stays itself (nil): a table
+            // build asks this of over a thousand letters.
+            var folded: [Unicode.Scalar]?
             if options.contains(.foldLatinDiacritics) {
-                folded = (casedDecompositions[value] ?? folded).filter { !(0x0300...0x036F).contains($0.value) }
-                if value == 0x0131 { folded = ["i"] }  // dotless i has no decomposition
-                if value == 0x00F8 || value == 0x00D8 { folded = ["o"] }
-                if value == 0x0142 || value == 0x0141 { folded = ["l"] }
-                if value == 0x0111 || value == 0x0110 { folded = ["d"] }
+                switch value {
+                case 0x0131: folded = ["i"]  // dotless i has no decomposition
+                case 0x00F8, 0x00D8: folded = ["o"]
+                case 0x0142, 0x0141: folded = ["l"]
+                case 0x0111, 0x0110: folded = ["d"]
+                default:
+                    // No cased letter is itself a combining mark: an undecomposed one stays as it is.
+                    if let parts = casedDecompositions[value], parts.count > 1 || parts.first != scalar {
+                        folded = parts.filter { !(0x0300...0x036F).contains($0.value) }
+                    }
+                }
             }
-            if options.contains(.foldCase), folded.contains(where: { $0.properties.changesWhenLowercased }) {
+            if options.contains(.foldCase) {
                 // What `String.lowercased()` gives: each scalar's lowercase mapping, in order.
-                folded = folded.flatMap { $0.properties.lowercaseMapping.unicodeScalars }
+                if let letters = folded {
+                    if letters.contains(where: { $0.properties.changesWhenLowercased }) {
+                        folded = letters.flatMap { $0.properties.lowercaseMapping.unicodeScalars }
+                    }
+                } else if scalar.properties.changesWhenLowercased {
+                    folded = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+                }
             }
-            return folded == [scalar] ? nil : folded
+            guard let folded, folded != [scalar] else { return nil }
+            return folded
         }
         return nil
     }
