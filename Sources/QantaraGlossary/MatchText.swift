@@ -18,13 +18,13 @@ struct ScanText: ScannedText, ~Copyable {
     }
 
     @inline(__always)
-    mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
-        scalars.append(word ? value | GlossaryTrie.wordFlag : value)
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int) {
+        scalars.append(marked)
     }
 
     @inline(__always)
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
-        scalar(lineBreaks >= 2 ? 0x0A : 0x20, isWord: false, offset: offset, byteOffset: byteOffset)
+        scalar(lineBreaks >= 2 ? 0x0A : 0x20, offset: offset, byteOffset: byteOffset)
     }
 
     mutating func finish(offset: Int, byteOffset: Int) {}
@@ -50,15 +50,15 @@ struct MatchText: ScannedText, ~Copyable {
     }
 
     @inline(__always)
-    mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
-        scalars.append(word ? value | GlossaryTrie.wordFlag : value)
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int) {
+        scalars.append(marked)
         offsets.append(offset)
         byteOffsets.append(byteOffset)
     }
 
     @inline(__always)
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
-        scalar(lineBreaks >= 2 ? 0x0A : 0x20, isWord: false, offset: offset, byteOffset: byteOffset)
+        scalar(lineBreaks >= 2 ? 0x0A : 0x20, offset: offset, byteOffset: byteOffset)
     }
 
     /// Closes the buffers with the end of the text read.
@@ -124,12 +124,12 @@ private struct KeySink: FoldedScalarSink {
         self.keyStart = keyStart
     }
 
-    mutating func scalar(_ value: UInt32, isWord: Bool, offset: Int, byteOffset: Int) {
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int) {
         if pendingSpace {
             scalars.append(0x20)
             pendingSpace = false
         }
-        scalars.append(value)
+        scalars.append(marked & ~GlossaryTrie.wordFlag)
     }
 
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
@@ -141,8 +141,9 @@ private struct KeySink: FoldedScalarSink {
 
 /// What `MatchFolding.fold` hands on: folded scalars, and one call per run of separators.
 protocol FoldedScalarSink: ~Copyable {
-    /// A folded scalar that is not a separator, with the offsets (scalars, UTF-8) of the source scalar it came from.
-    mutating func scalar(_ value: UInt32, isWord: Bool, offset: Int, byteOffset: Int)
+    /// A folded scalar that is not a separator, marked with `GlossaryTrie.wordFlag` when it is a letter, mark
+    /// or digit (`MatchText.isWord`), with the offsets (scalars, UTF-8) of the source scalar it came from.
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int)
     /// A run of separators; the offsets are those of the run's first source scalar.
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int)
     /// The end of the text read.
@@ -170,9 +171,10 @@ struct MatchFolding: Sendable {
     private static let valueMask: UInt32 = 0x1F_FFFF
     private static let separatorBit: UInt32 = 1 << 21
     private static let lineBreakBit: UInt32 = 1 << 22
-    private static let wordBit: UInt32 = 1 << 23
+    /// The scan's mark itself, so that an entry masked with `valueMask | wordBit` is the scalar as scanned.
+    private static let wordBit: UInt32 = GlossaryTrie.wordFlag
     private static let removed: UInt32 = 1 << 30
-    private static let expanded: UInt32 = 1 << 31
+    private static let expanded: UInt32 = 1 << 29
 
     /// The folding of `.matching`, and with ة folded to ه: built once.
     static let matching = MatchFolding(folder: TextFolder(options: .matching))
@@ -289,7 +291,7 @@ struct MatchFolding: Sendable {
                 return
             }
             close(into: &sink)
-            sink.scalar(entry & MatchFolding.valueMask, isWord: entry & MatchFolding.wordBit != 0, offset: offset, byteOffset: byteOffset)
+            sink.scalar(entry & (MatchFolding.valueMask | MatchFolding.wordBit), offset: offset, byteOffset: byteOffset)
         }
 
         @inline(__always)
