@@ -75,7 +75,7 @@ final class GlossaryTrie: Sendable {
     private let filterShift: UInt64
     /// A coarser filter in front of it, one bit per (first scalar, last scalar, length) of a key's first
     /// word: testable without reading the word through, so most words are turned away before they are
-    /// hashed. At least 16 bits a key.
+    /// hashed. About 16 bits a key (2^22 bits at most).
     private let firstWordShapes: [UInt64]
     private let shapeShift: UInt64
 
