@@ -4,19 +4,20 @@ import QantaraGlossary
 /// clitic- and variant-aware matcher) is shared evidence, like a number or a URL.
 public struct GlossaryAnchors: AnchorSource {
     private let matcher: GlossaryMatcher
-    private let name: String
+    /// The key of each entry, `name:index`, made once rather than for every match.
+    private let entryKeys: [String]
 
     /// - Parameter name: keeps the keys of several glossaries apart.
     public init(glossary: Glossary, name: String) {
         matcher = GlossaryMatcher(glossary: glossary)
-        self.name = name
+        entryKeys = glossary.entries.indices.map { "\(name):\($0)" }
     }
 
     /// One key per matched entry; an ambiguous surface (عمان: Oman or Amman) gives a key for each reading.
     public func anchorKeys(in text: String, language: String) -> [String] {
-        matcher.matches(in: text, language: language).flatMap { match in
-            ([match.entryIndex] + match.alternatives).map { "\(name):\($0)" }
-        }
+        var keys: [String] = []
+        matcher.forEachMatchedEntry(in: text, language: language) { keys.append(entryKeys[$0]) }
+        return keys
     }
 }
 

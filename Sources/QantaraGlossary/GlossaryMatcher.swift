@@ -1,3 +1,4 @@
+import Foundation
 import QantaraText
 import QantaraTMX
 
@@ -48,6 +49,7 @@ public final class GlossaryMatcher: Sendable {
     let folding: MatchFolding
     private let arabic: GlossaryTrie
     private let english: GlossaryTrie
+    private let scratchPool = ScratchPool()
 
     public init(glossary: Glossary, options: GlossaryMatcherOptions = GlossaryMatcherOptions()) {
         self.glossary = glossary
@@ -81,17 +83,54 @@ public final class GlossaryMatcher: Sendable {
     /// Every entity in `text`, left to right, without overlaps.
     /// - Parameter language: `ar` or `en` (regions allowed: `ar-SA`, `en-GB`); other languages find nothing.
     public func matches(in text: String, language: String) -> [GlossaryMatch] {
-        let trie: GlossaryTrie
-        switch LanguageTag.primary(language) {
-        case "ar": trie = arabic
-        case "en": trie = english
-        default: return []
+        guard let trie = trie(for: language) else { return [] }
+        var matches: [GlossaryMatch] = []
+        scratchPool.withScratch { scratch in
+            forEachHit(in: text, trie: trie, scratch: scratch, normalized: &scratch.matchText) { hit, bytes, normalized in
+                let (range, byteRange) = normalized.sourceRanges(hit.start..<hit.end, in: bytes)
+                let cliticLength = hit.prefixLength == 0
+                    ? 0 : normalized.sourceRanges(hit.start..<(hit.start + hit.prefixLength), in: bytes).scalars.count
+                matches.append(GlossaryMatch(
+                    range: range, entryIndex: hit.entry, alternatives: hit.alternatives,
+                    surface: String(decoding: UnsafeBufferPointer(rebasing: bytes[byteRange]), as: UTF8.self),
+                    termIndex: hit.term, status: hit.status, cliticLength: cliticLength))
+            }
         }
+        return matches
+    }
+
+    /// The entries `matches(in:language:)` finds, in its order, each match's `entryIndex` then its
+    /// `alternatives`, without the surfaces and source ranges (for alignment anchors, once per sentence).
+    package func forEachMatchedEntry(in text: String, language: String, _ body: (Int) -> Void) {
+        guard let trie = trie(for: language) else { return }
+        scratchPool.withScratch { scratch in
+            forEachHit(in: text, trie: trie, scratch: scratch, normalized: &scratch.scanText) { hit, _, _ in
+                body(hit.entry)
+                for entry in hit.alternatives { body(entry) }
+            }
+        }
+    }
+
+    /// The trie for a language tag.
+    @inline(__always)
+    private func trie(for language: String) -> GlossaryTrie? {
+        // The tags callers pass nearly always: `LanguageTag.primary` lower-cases and cuts a String per call.
+        if language == "ar" { return arabic }
+        if language == "en" { return english }
+        switch LanguageTag.primary(language) {
+        case "ar": return arabic
+        case "en": return english
+        default: return nil
+        }
+    }
+
+    /// Folds `text` into `normalized` and scans it, handing on each hit with the text's bytes and its folded form.
+    private func forEachHit<Normalized: ScannedText & ~Copyable>(
+        in text: String, trie: GlossaryTrie, scratch: MatchScratch, normalized: inout Normalized,
+        _ body: (GlossaryTrie.Hit, UnsafeBufferPointer<UInt8>, borrowing Normalized) -> Void
+    ) {
         var text = text
-        return text.withUTF8 { bytes in
-            var matches: [GlossaryMatch] = []
-            var normalized = MatchText()
-            var hits: [GlossaryTrie.Hit] = []
+        text.withUTF8 { bytes in
             var pieceStart = 0
             var offset = 0
             while pieceStart < bytes.count {
@@ -99,20 +138,11 @@ public final class GlossaryMatcher: Sendable {
                 let pieceEnd = Self.pieceEnd(bytes, from: pieceStart)
                 normalized.removeAll()
                 offset += folding.fold(bytes, from: pieceStart, to: pieceEnd, firstOffset: offset, into: &normalized)
-                hits.removeAll(keepingCapacity: true)
-                trie.scan(normalized.scalars.buffer, isWord: normalized.isWord.buffer, into: &hits)
-                for hit in hits {
-                    let (range, byteRange) = normalized.sourceRanges(hit.start..<hit.end, in: bytes)
-                    let cliticLength = hit.prefixLength == 0
-                        ? 0 : normalized.sourceRanges(hit.start..<(hit.start + hit.prefixLength), in: bytes).scalars.count
-                    matches.append(GlossaryMatch(
-                        range: range, entryIndex: hit.entry, alternatives: hit.alternatives,
-                        surface: String(decoding: UnsafeBufferPointer(rebasing: bytes[byteRange]), as: UTF8.self),
-                        termIndex: hit.term, status: hit.status, cliticLength: cliticLength))
-                }
+                scratch.hits.removeAll(keepingCapacity: true)
+                trie.scan(normalized.scannedScalars, candidates: &scratch.candidates, into: &scratch.hits)
+                for hit in scratch.hits { body(hit, bytes, normalized) }
                 pieceStart = pieceEnd
             }
-            return matches
         }
     }
 
@@ -141,3 +171,25 @@ public final class GlossaryMatcher: Sendable {
     }
 }
 
+/// The working buffers of one scan, kept for the next: new ones per call cost more than folding a sentence.
+/// One caller at a time holds a scratch (`ScratchPool`), so the runtime's exclusivity checks on every
+/// access, once per property per call, are left out.
+private final class MatchScratch {
+    @exclusivity(unchecked) var matchText = MatchText()
+    @exclusivity(unchecked) var scanText = ScanText()
+    @exclusivity(unchecked) var hits: [GlossaryTrie.Hit] = []
+    @exclusivity(unchecked) var candidates = PlainBuffer<Int>(capacity: 16)
+}
+
+/// Scratch buffers for concurrent callers: a call takes one (or makes one) and gives it back.
+private final class ScratchPool: @unchecked Sendable {
+    /// Guarded by `lock`.
+    @exclusivity(unchecked) private var spare: [MatchScratch] = []
+    private let lock = NSLock()
+
+    func withScratch<Result>(_ body: (MatchScratch) -> Result) -> Result {
+        let scratch = lock.withLock { spare.popLast() } ?? MatchScratch()
+        defer { lock.withLock { spare.append(scratch) } }
+        return body(scratch)
+    }
+}

@@ -1,35 +1,64 @@
 import QantaraText
 
+/// What the trie scan reads: folded scalars, letters, marks and digits marked with `GlossaryTrie.wordFlag`.
+protocol ScannedText: FoldedScalarSink, ~Copyable {
+    mutating func removeAll()
+    var scannedScalars: UnsafeBufferPointer<UInt32> { get }
+}
+
+/// The scan's column only, for callers that need no way back to the source (anchor keys): one store per
+/// scalar rather than the three of `MatchText`.
+struct ScanText: ScannedText, ~Copyable {
+    private var scalars = PlainBuffer<UInt32>(capacity: 1 << 8)
+
+    var scannedScalars: UnsafeBufferPointer<UInt32> { scalars.buffer }
+
+    mutating func removeAll() {
+        scalars.removeAll()
+    }
+
+    @inline(__always)
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int) {
+        scalars.append(marked)
+    }
+
+    @inline(__always)
+    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
+        scalar(lineBreaks >= 2 ? 0x0A : 0x20, offset: offset, byteOffset: byteOffset)
+    }
+
+    mutating func finish(offset: Int, byteOffset: Int) {}
+}
+
 /// Text prepared for matching: folded, with runs of spaces, line breaks and hyphens reduced to one space
 /// (a run holding a blank line becomes a line break, which no key contains, so no name spans paragraphs).
 /// Filled by `MatchFolding.fold` straight from UTF-8; the buffers are reused from one piece of text to the next.
-struct MatchText: FoldedScalarSink, ~Copyable {
+struct MatchText: ScannedText, ~Copyable {
+    /// The folded scalars, letters, marks and digits (`isWord`) marked with `GlossaryTrie.wordFlag`.
     private(set) var scalars = PlainBuffer<UInt32>(capacity: 1 << 12)
-    /// Whether each scalar is a letter, mark or digit (`isWord`), computed once for the scan.
-    private(set) var isWord = PlainBuffer<Bool>(capacity: 1 << 12)
     /// Source offset (in Unicode scalars) of each scalar, and one more: the end of the text read.
     private(set) var offsets = PlainBuffer<Int>(capacity: 1 << 12)
     /// UTF-8 offset of the same source scalars, and one more, to cut surfaces out of the bytes.
     private(set) var byteOffsets = PlainBuffer<Int>(capacity: 1 << 12)
 
+    var scannedScalars: UnsafeBufferPointer<UInt32> { scalars.buffer }
+
     mutating func removeAll() {
         scalars.removeAll()
-        isWord.removeAll()
         offsets.removeAll()
         byteOffsets.removeAll()
     }
 
     @inline(__always)
-    mutating func scalar(_ value: UInt32, isWord word: Bool, offset: Int, byteOffset: Int) {
-        scalars.append(value)
-        isWord.append(word)
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int) {
+        scalars.append(marked)
         offsets.append(offset)
         byteOffsets.append(byteOffset)
     }
 
     @inline(__always)
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
-        scalar(lineBreaks >= 2 ? 0x0A : 0x20, isWord: false, offset: offset, byteOffset: byteOffset)
+        scalar(lineBreaks >= 2 ? 0x0A : 0x20, offset: offset, byteOffset: byteOffset)
     }
 
     /// Closes the buffers with the end of the text read.
@@ -95,12 +124,12 @@ private struct KeySink: FoldedScalarSink {
         self.keyStart = keyStart
     }
 
-    mutating func scalar(_ value: UInt32, isWord: Bool, offset: Int, byteOffset: Int) {
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int) {
         if pendingSpace {
             scalars.append(0x20)
             pendingSpace = false
         }
-        scalars.append(value)
+        scalars.append(marked & ~GlossaryTrie.wordFlag)
     }
 
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
@@ -112,8 +141,9 @@ private struct KeySink: FoldedScalarSink {
 
 /// What `MatchFolding.fold` hands on: folded scalars, and one call per run of separators.
 protocol FoldedScalarSink: ~Copyable {
-    /// A folded scalar that is not a separator, with the offsets (scalars, UTF-8) of the source scalar it came from.
-    mutating func scalar(_ value: UInt32, isWord: Bool, offset: Int, byteOffset: Int)
+    /// A folded scalar that is not a separator, marked with `GlossaryTrie.wordFlag` when it is a letter, mark
+    /// or digit (`MatchText.isWord`), with the offsets (scalars, UTF-8) of the source scalar it came from.
+    mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int)
     /// A run of separators; the offsets are those of the run's first source scalar.
     mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int)
     /// The end of the text read.
@@ -125,18 +155,26 @@ protocol FoldedScalarSink: ~Copyable {
 /// folder and the class predicates themselves, so it cannot disagree with them.
 struct MatchFolding: Sendable {
     let folder: TextFolder
-    /// Per scalar below `lowLimit`, then per presentation form: the folded scalar and its class bits,
-    /// `removed`, or `expanded` (several scalars: folded by `folder`).
-    private let table: [UInt32]
+    /// Per scalar below `lowLimit`, then per scalar of `punctuation`, then per presentation form: the folded
+    /// scalar and its class bits, `removed`, or `expanded` (several scalars, or a scalar outside the windows:
+    /// folded by `folder`).
+    private let table: Entries
 
-    private static let lowLimit: UInt32 = 0x2070
+    /// The windows: Latin, Greek, Cyrillic and Arabic; general punctuation; Arabic presentation forms.
+    /// The scripts in between do not occur in Arabic or English text (none in the test corpora), and
+    /// leaving them out makes the table a third of the size to build at every start.
+    private static let lowLimit: UInt32 = 0x0800
+    private static let punctuation: Range<UInt32> = 0x2000..<0x2070
     private static let forms: ClosedRange<UInt32> = 0xFB50...0xFEFF
+    private static let punctuationStart = lowLimit
+    private static let formsStart = lowLimit + UInt32(punctuation.count)
     private static let valueMask: UInt32 = 0x1F_FFFF
     private static let separatorBit: UInt32 = 1 << 21
     private static let lineBreakBit: UInt32 = 1 << 22
-    private static let wordBit: UInt32 = 1 << 23
+    /// The scan's mark itself, so that an entry masked with `valueMask | wordBit` is the scalar as scanned.
+    private static let wordBit: UInt32 = GlossaryTrie.wordFlag
     private static let removed: UInt32 = 1 << 30
-    private static let expanded: UInt32 = 1 << 31
+    private static let expanded: UInt32 = 1 << 29
 
     /// The folding of `.matching`, and with ة folded to ه: built once.
     static let matching = MatchFolding(folder: TextFolder(options: .matching))
@@ -153,9 +191,9 @@ struct MatchFolding: Sendable {
 
     init(folder: TextFolder) {
         self.folder = folder
-        let values = Array(0..<Self.lowLimit) + Array(Self.forms)
+        let values = Array(0..<Self.lowLimit) + Array(Self.punctuation) + Array(Self.forms)
         var folded: [Unicode.Scalar] = []
-        table = values.map { value in
+        table = Entries(values.map { value in
             guard let scalar = Unicode.Scalar(value) else { return Self.expanded }
             folded.removeAll(keepingCapacity: true)
             folder.append(scalar, to: &folded)
@@ -164,6 +202,22 @@ struct MatchFolding: Sendable {
             case 1: return Self.entry(folded[0].value)
             default: return Self.expanded
             }
+        })
+    }
+
+    /// The table in memory of its own, read through a plain pointer: the fold loop reads it once per
+    /// scalar of every text scanned, and an array there cost a bounds check, or a closure whose captured
+    /// state lived in memory rather than registers.
+    private final class Entries: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt32>
+
+        init(_ values: [UInt32]) {
+            base = .allocate(capacity: values.count)
+            base.initialize(from: values, count: values.count)
+        }
+
+        deinit {
+            base.deallocate()
         }
     }
 
@@ -188,14 +242,17 @@ struct MatchFolding: Sendable {
         var scratch: [Unicode.Scalar] = []
         var offset = firstOffset
         var index = start
+        let table = self.table.base
         while index < end {
             var next = index
             let value = UTF8Scalar.decode(bytes, at: &next)
             let entry: UInt32
             if value < Self.lowLimit {
                 entry = table[Int(value)]
+            } else if Self.punctuation.contains(value) {
+                entry = table[Int(Self.punctuationStart + value - Self.punctuation.lowerBound)]
             } else if Self.forms.contains(value) {
-                entry = table[Int(Self.lowLimit + value - Self.forms.lowerBound)]
+                entry = table[Int(Self.formsStart + value - Self.forms.lowerBound)]
             } else {
                 entry = Self.expanded
             }
@@ -234,7 +291,7 @@ struct MatchFolding: Sendable {
                 return
             }
             close(into: &sink)
-            sink.scalar(entry & MatchFolding.valueMask, isWord: entry & MatchFolding.wordBit != 0, offset: offset, byteOffset: byteOffset)
+            sink.scalar(entry & (MatchFolding.valueMask | MatchFolding.wordBit), offset: offset, byteOffset: byteOffset)
         }
 
         @inline(__always)

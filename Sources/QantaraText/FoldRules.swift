@@ -6,6 +6,7 @@ enum FoldRules {
     /// The scalars `scalar` folds to, or nil when it stays as it is.
     static func map(_ scalar: Unicode.Scalar, options: FoldingOptions) -> [Unicode.Scalar]? {
         let value = scalar.value
+        guard mayFold(value) else { return nil }
         if options.contains(.foldPresentationForms), ArabicScalars.isPresentationForm(value) {
             guard let base = presentationFormBases[value], base != [scalar] else { return nil }
             var folded: [Unicode.Scalar] = []
@@ -44,21 +45,50 @@ enum FoldRules {
             if value == 0x066C { return [","] }
         }
         if options.contains(.foldLatinDiacritics) || options.contains(.foldCase), isCasedNonArabic(value) {
-            var text = String(scalar)
+            // Scalar arrays rather than Strings, and none at all while the letter stays itself (nil): a table
+            // build asks this of over a thousand letters.
+            var folded: [Unicode.Scalar]?
             if options.contains(.foldLatinDiacritics) {
-                text = String(String.UnicodeScalarView((casedDecompositions[value] ?? [scalar]).filter {
-                    !(0x0300...0x036F).contains($0.value)
-                }))
-                if value == 0x0131 { text = "i" }  // dotless i has no decomposition
-                if value == 0x00F8 || value == 0x00D8 { text = "o" }
-                if value == 0x0142 || value == 0x0141 { text = "l" }
-                if value == 0x0111 || value == 0x0110 { text = "d" }
+                switch value {
+                case 0x0131: folded = ["i"]  // dotless i has no decomposition
+                case 0x00F8, 0x00D8: folded = ["o"]
+                case 0x0142, 0x0141: folded = ["l"]
+                case 0x0111, 0x0110: folded = ["d"]
+                default:
+                    // No cased letter is itself a combining mark: an undecomposed one stays as it is.
+                    if let parts = casedDecompositions[value], parts.count > 1 || parts.first != scalar {
+                        folded = parts.filter { !(0x0300...0x036F).contains($0.value) }
+                    }
+                }
             }
-            if options.contains(.foldCase) { text = text.lowercased() }
-            let folded = Array(text.unicodeScalars)
-            return folded == [scalar] ? nil : folded
+            if options.contains(.foldCase) {
+                // What `String.lowercased()` gives: each scalar's lowercase mapping, in order.
+                if let letters = folded {
+                    if letters.contains(where: { $0.properties.changesWhenLowercased }) {
+                        folded = letters.flatMap { $0.properties.lowercaseMapping.unicodeScalars }
+                    }
+                } else if scalar.properties.changesWhenLowercased {
+                    folded = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+                }
+            }
+            guard let folded, folded != [scalar] else { return nil }
+            return folded
         }
         return nil
+    }
+
+    /// Whether any rule may apply to `value`: the blocks the rules below touch (spaces and controls, Latin,
+    /// Greek and Cyrillic, Arabic, general punctuation, presentation forms). Most of a fold table's
+    /// scalars are outside them, and this turns them away before the rules are tried one by one.
+    @inline(__always)
+    private static func mayFold(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09, 0x41...0x7A, 0xA0...0x24F, 0x0370...0x052F, 0x0600...0x06FF, 0x1680, 0x1E00...0x1EFF,
+            0x2000...0x206F, 0x3000, 0xFB50...0xFEFF:
+            return true
+        default:
+            return false
+        }
     }
 
     private static let casedRanges: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x0370...0x052F, 0x1E00...0x1EFF]
@@ -78,19 +108,33 @@ enum FoldRules {
     /// separated by line feeds, which no mapping produces and which compose with nothing, so the parts
     /// come out one per scalar.
     static func normalized(_ ranges: [ClosedRange<UInt32>], by normalize: (String) -> String) -> [UInt32: [Unicode.Scalar]] {
+        // Built as UTF-8 bytes and read back scalar by scalar: String.UnicodeScalarView appends and splits
+        // cost more than the normalization itself.
         var values: [UInt32] = []
-        var joined = String.UnicodeScalarView()
+        var joined: [UInt8] = []
         for range in ranges {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
-                if !values.isEmpty { joined.append("\n") }
+                if !values.isEmpty { joined.append(0x0A) }
                 values.append(value)
-                joined.append(scalar)
+                UTF8.encode(scalar) { joined.append($0) }
             }
         }
-        let parts = normalize(String(joined)).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         var forms: [UInt32: [Unicode.Scalar]] = [:]
-        for (value, part) in zip(values, parts) { forms[value] = Array(part) }
+        forms.reserveCapacity(values.count)
+        var part: [Unicode.Scalar] = []
+        var index = 0
+        for scalar in normalize(String(decoding: joined, as: UTF8.self)).unicodeScalars {
+            guard index < values.count else { break }
+            if scalar == "\n" {
+                forms[values[index]] = part
+                part.removeAll(keepingCapacity: true)
+                index += 1
+            } else {
+                part.append(scalar)
+            }
+        }
+        if index < values.count { forms[values[index]] = part }
         return forms
     }
 }
