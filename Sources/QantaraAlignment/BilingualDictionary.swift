@@ -126,9 +126,9 @@ public final class BilingualDictionary: Sendable {
             throw AlignmentError(file: indexPath, message: "no \(base).dict.dz or \(base).dict beside the index")
         }
         let signature = fileSignature([indexPath, dataPath])
-        let cachePath = cacheDirectory.map { folder in
-            "\(folder)/\(URL(fileURLWithPath: base).lastPathComponent)-\(String(signature, radix: 16)).qdict"
-        }
+        let name = URL(fileURLWithPath: base).lastPathComponent + "-"
+        let suffix = ".v\(CompiledDictionary.formatVersion).qdict"
+        let cachePath = cacheDirectory.map { folder in "\(folder)/\(name)\(String(signature, radix: 16))\(suffix)" }
         // Mapped, not read: the arrays are copied once, from the file's pages.
         if let cachePath, let file = try? Data(contentsOf: URL(fileURLWithPath: cachePath), options: .alwaysMapped),
             let compiled = file.withUnsafeBytes({ CompiledDictionary(decoding: $0, signature: signature) })
@@ -139,10 +139,10 @@ public final class BilingualDictionary: Sendable {
         if let cacheDirectory, let cachePath {
             try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
             try? AtomicFile.write(Data(compiled.encoded(signature: signature)), to: cachePath)
-            // Compiled forms of earlier versions of the files are of no more use.
-            let name = URL(fileURLWithPath: base).lastPathComponent + "-"
+            // Compiled forms of earlier versions of the files are of no more use (other cache formats are left
+            // to the versions of Qantara that read them).
             for file in (try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory)) ?? []
-            where file.hasPrefix(name) && file.hasSuffix(".qdict") && "\(cacheDirectory)/\(file)" != cachePath {
+            where file.hasPrefix(name) && file.hasSuffix(suffix) && "\(cacheDirectory)/\(file)" != cachePath {
                 try? FileManager.default.removeItem(atPath: "\(cacheDirectory)/\(file)")
             }
         }

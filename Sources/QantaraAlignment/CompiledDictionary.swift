@@ -113,7 +113,10 @@ struct CompiledDictionary: Sendable {
 
     // MARK: Cache files
 
-    private static let magic = Array("QANTARA-DICTD-4\n".utf8)
+    /// The cache format; in cache file names too, so that two versions of Qantara on one machine keep a file
+    /// each rather than recompiling over each other's.
+    static let formatVersion = 4
+    private static let magic = Array("QANTARA-DICTD-\(formatVersion)\n".utf8)
 
     /// The compiled dictionary as bytes for a cache file, stamped with `signature` (what it was compiled from).
     func encoded(signature: UInt64) -> [UInt8] {

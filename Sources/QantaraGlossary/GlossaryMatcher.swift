@@ -188,8 +188,14 @@ private final class ScratchPool: @unchecked Sendable {
     private let lock = NSLock()
 
     func withScratch<Result>(_ body: (MatchScratch) -> Result) -> Result {
-        let scratch = lock.withLock { spare.popLast() } ?? MatchScratch()
-        defer { lock.withLock { spare.append(scratch) } }
+        lock.lockSpinning()
+        let scratch = spare.popLast() ?? MatchScratch()
+        lock.unlock()
+        defer {
+            lock.lockSpinning()
+            spare.append(scratch)
+            lock.unlock()
+        }
         return body(scratch)
     }
 }
