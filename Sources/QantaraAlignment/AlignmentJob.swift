@@ -164,7 +164,7 @@ public struct AlignmentJob: Sendable {
     }
 
     private static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        Int(FileStatus(path: path)?.size ?? 0)
     }
 
     private func document(path: String, segmenter: Segmenter?) throws -> AlignmentDocument {

@@ -153,9 +153,9 @@ public final class BilingualDictionary: Sendable {
     private static func fileSignature(_ paths: [String]) -> UInt64 {
         var description = ""
         for path in paths {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let status = FileStatus(path: path)
+            let size = status?.size ?? -1
+            let modified = status?.modified ?? 0
             description += "\(URL(fileURLWithPath: path).standardizedFileURL.path)\t\(size)\t\(modified)\n"
         }
         return FNV1a.hash(description.utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QantaraText
 import QantaraTMX
 
 /// The embedded memory: one SQLite file (GRDB, write-ahead log) holding the units, a dictionary of normalized
@@ -226,7 +227,7 @@ public final class SQLiteMemoryStore: MemoryStore {
 
     public func statistics() throws -> MemoryStatistics {
         let fileBytes = [path, path + "-wal"].reduce(0) { total, file in
-            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+            total + Int(FileStatus(path: file)?.size ?? 0)
         }
         return try read { db in
             let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
