@@ -137,30 +137,48 @@ public struct AlignmentJob: Sendable {
         // Longest pairs first, so that no core is left with a long pair while the others are done.
         let items = items.map { (item: $0, size: Self.fileSize($0.source) + Self.fileSize($0.target)) }
             .sorted { $0.size > $1.size }.map(\.item)
-        return await withTaskGroup(of: Bool.self) { group in
-            var failures = 0
-            var next = 0
-            func add() {
-                let item = items[next]
-                next += 1
-                group.addTask {
-                    do {
-                        let outcome = try run(sourcePath: item.source, targetPath: item.target, outputPath: item.output)
-                        report(outcome.summary)
-                        return true
-                    } catch {
-                        report("error: \(error)")
-                        return false
-                    }
+        // One worker per core takes the next pair until none is left: a task per pair made the two threads
+        // hand work back and forth through the pool between pairs.
+        let queue = BatchQueue(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: min(width, items.count)) { _ in
+            while let index = queue.next() {
+                let item = items[index]
+                do {
+                    let outcome = try run(sourcePath: item.source, targetPath: item.target, outputPath: item.output)
+                    report(outcome.summary)
+                } catch {
+                    report("error: \(error)")
+                    queue.fail()
                 }
             }
-            while next < items.count && next < width { add() }
-            for await succeeded in group {
-                if !succeeded { failures += 1 }
-                if next < items.count { add() }
-            }
-            return failures
         }
+        return queue.failures
+    }
+
+    /// The next pair to align and the failures so far, shared by the batch's workers.
+    private final class BatchQueue: @unchecked Sendable {
+        private let count: Int
+        private var taken = 0
+        private var failed = 0
+        private let lock = NSLock()
+
+        init(count: Int) {
+            self.count = count
+        }
+
+        func next() -> Int? {
+            lock.withLock {
+                guard taken < count else { return nil }
+                defer { taken += 1 }
+                return taken
+            }
+        }
+
+        func fail() {
+            lock.withLock { failed += 1 }
+        }
+
+        var failures: Int { lock.withLock { failed } }
     }
 
     private static func fileSize(_ path: String) -> Int {
