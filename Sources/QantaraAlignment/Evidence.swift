@@ -129,13 +129,7 @@ final class WordCaches: @unchecked Sendable {
 
     func arabic(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> Arabic {
         let hash = FNV1a.hash(word)
-        lock.lockSpinning()
-        let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
-        if known >= 0 {
-            defer { lock.unlock() }
-            return tables.pointee.arabic[Int(known)]
-        }
-        lock.unlock()
+        if let known = lookUp(word, hash: hash, index: \.arabicIndex, analyses: \.arabic) { return known }
         scratch.scalars.removeAll(keepingCapacity: true)
         var index = 0
         while index < word.count {
@@ -167,22 +161,13 @@ final class WordCaches: @unchecked Sendable {
         }
         scratch.keys.appendIDs(to: &keys, in: &tables.pointee.keys)
         let analysis = Arabic(keys: keys, learningStem: scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
-        // Another thread may have analysed the word meanwhile: the first analysis stays.
-        if tables.pointee.arabicIndex.insert(word, hash: hash) == Int32(tables.pointee.arabic.count) {
-            tables.pointee.arabic.append(analysis)
-        }
+        Self.keep(analysis, of: word, hash: hash, index: &tables.pointee.arabicIndex, analyses: &tables.pointee.arabic)
         return analysis
     }
 
     func english(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> English {
         let hash = FNV1a.hash(word)
-        lock.lockSpinning()
-        let known = tables.pointee.englishIndex.index(of: word, hash: hash)
-        if known >= 0 {
-            defer { lock.unlock() }
-            return tables.pointee.english[Int(known)]
-        }
-        lock.unlock()
+        if let known = lookUp(word, hash: hash, index: \.englishIndex, analyses: \.english) { return known }
         scratch.keys.removeAll()
         if EnglishWordForms.stem(utf8: word, into: &scratch.letters) {
             scratch.letters.bytes.withUnsafeBufferPointer { scratch.keys.append($0) }
@@ -194,10 +179,25 @@ final class WordCaches: @unchecked Sendable {
         var ids: [Int32] = []
         scratch.keys.appendIDs(to: &ids, in: &tables.pointee.keys)
         let analysis = English(stem: stemCount > 0 ? ids[0] : -1, skeletons: Array(ids[stemCount...]))
-        if tables.pointee.englishIndex.insert(word, hash: hash) == Int32(tables.pointee.english.count) {
-            tables.pointee.english.append(analysis)
-        }
+        Self.keep(analysis, of: word, hash: hash, index: &tables.pointee.englishIndex, analyses: &tables.pointee.english)
         return analysis
+    }
+
+    /// The kept analysis of `word`, nil when there is none yet (looked up under the lock).
+    private func lookUp<Analysis>(
+        _ word: UnsafeBufferPointer<UInt8>, hash: UInt64, index: KeyPath<Tables, ByteKeyTable>, analyses: KeyPath<Tables, [Analysis]>
+    ) -> Analysis? {
+        lock.lockSpinning()
+        defer { lock.unlock() }
+        let known = tables.pointee[keyPath: index].index(of: word, hash: hash)
+        return known >= 0 ? tables.pointee[keyPath: analyses][Int(known)] : nil
+    }
+
+    /// Keeps `analysis` for `word` unless another thread analysed the word meanwhile: the first one stays.
+    private static func keep<Analysis>(
+        _ analysis: Analysis, of word: UnsafeBufferPointer<UInt8>, hash: UInt64, index: inout ByteKeyTable, analyses: inout [Analysis]
+    ) {
+        if index.insert(word, hash: hash) == Int32(analyses.count) { analyses.append(analysis) }
     }
 
     /// Byte strings in one buffer, to be given ids together once the lock is held.

@@ -77,41 +77,30 @@ public struct Tokenizer: Sendable {
                         let value = UTF8Scalar.decode(utf8, at: &position)
                         scalarIndex += 1
                         let kind: Token.Kind
+                        /// Moves past scalars of `scalarClass`, and past a `joiner` when a scalar that `continues` follows it.
+                        @inline(__always)
+                        func extend(_ scalarClass: UInt8, joiner: (UInt32) -> Bool, continues: (UInt32) -> Bool) {
+                            while position < utf8.count {
+                                var next = position
+                                let value = UTF8Scalar.decode(utf8, at: &next)
+                                if Self.scalarClass(value, ascii: asciiClasses) == scalarClass {
+                                    position = next
+                                    scalarIndex += 1
+                                } else if joiner(value), next < utf8.count, continues(UTF8Scalar.decode(utf8, at: &next)) {
+                                    position = next
+                                    scalarIndex += 2
+                                } else {
+                                    break
+                                }
+                            }
+                        }
                         switch Self.scalarClass(value, ascii: asciiClasses) {
                         case Self.digit:
                             kind = .number
-                            while position < utf8.count {
-                                var next = position
-                                let value = UTF8Scalar.decode(utf8, at: &next)
-                                if Self.scalarClass(value, ascii: asciiClasses) == Self.digit {
-                                    position = next
-                                    scalarIndex += 1
-                                } else if CharacterClass.isNumberSeparator(value), next < utf8.count,
-                                    CharacterClass.isDigit(UTF8Scalar.decode(utf8, at: &next))
-                                {
-                                    position = next
-                                    scalarIndex += 2
-                                } else {
-                                    break
-                                }
-                            }
+                            extend(Self.digit, joiner: CharacterClass.isNumberSeparator, continues: CharacterClass.isDigit)
                         case Self.word:
                             kind = .word
-                            while position < utf8.count {
-                                var next = position
-                                let value = UTF8Scalar.decode(utf8, at: &next)
-                                if Self.scalarClass(value, ascii: asciiClasses) == Self.word {
-                                    position = next
-                                    scalarIndex += 1
-                                } else if value == 0x27 || value == 0x2019, next < utf8.count,
-                                    CharacterClass.isLatinLetter(UTF8Scalar.decode(utf8, at: &next))
-                                {
-                                    position = next
-                                    scalarIndex += 2
-                                } else {
-                                    break
-                                }
-                            }
+                            extend(Self.word, joiner: { $0 == 0x27 || $0 == 0x2019 }, continues: CharacterClass.isLatinLetter)
                         case Self.blank:
                             continue
                         default:
