@@ -23,6 +23,11 @@ public struct Aligner: Sendable {
         self.targetLanguage = targetLanguage
     }
 
+    /// This aligner with word caches of its own.
+    func withOwnCaches() -> Aligner {
+        Aligner(options: options, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+    }
+
     // Set on the Arabic–English development set (align-dev), never on the evaluation sets.
     static let initialLengthVariance = 4.0
     static let defaultAlignedRate = 0.45

@@ -41,7 +41,7 @@ public struct AlignmentJob: Sendable {
     public let format: AlignmentFormat
     public let keepsUnaligned: Bool
     public let creationDate: String?
-    public let aligner: Aligner
+    public private(set) var aligner: Aligner
     /// Source and target segmenters (Qantara's default SRX rules); nil for presegmented input.
     private let segmenters: (source: Segmenter, target: Segmenter)?
 
@@ -141,10 +141,12 @@ public struct AlignmentJob: Sendable {
         // hand work back and forth through the pool between pairs.
         let queue = BatchQueue(count: items.count)
         DispatchQueue.concurrentPerform(iterations: min(width, items.count)) { _ in
+            var worker = self
+            worker.aligner = aligner.withOwnCaches()
             while let index = queue.next() {
                 let item = items[index]
                 do {
-                    let outcome = try run(sourcePath: item.source, targetPath: item.target, outputPath: item.output)
+                    let outcome = try worker.run(sourcePath: item.source, targetPath: item.target, outputPath: item.output)
                     report(outcome.summary)
                 } catch {
                     report("error: \(error)")
