@@ -137,8 +137,8 @@ public struct AlignmentJob: Sendable {
         // Longest pairs first, so that no core is left with a long pair while the others are done.
         let items = items.map { (item: $0, size: Self.fileSize($0.source) + Self.fileSize($0.target)) }
             .sorted { $0.size > $1.size }.map(\.item)
-        // One worker per core takes the next pair until none is left: a task per pair made the two threads
-        // hand work back and forth through the pool between pairs.
+        // One worker per core, with word caches of its own, takes the next pair until none is left: one cache
+        // shared by the workers cost more in contention than analysing a word twice.
         let queue = BatchQueue(count: items.count)
         DispatchQueue.concurrentPerform(iterations: min(width, items.count)) { _ in
             var worker = self

@@ -178,7 +178,7 @@ public final class BilingualDictionary: Sendable {
 
     /// English stems for the lookup candidates of a folded word (`ArabicWordForms.candidateForms`): the
     /// forms of the least stripped level that the dictionary knows, handed to `body` in order as a source
-    /// index and a stem id (see `stem(source:id:)`); `key` is a buffer to reuse.
+    /// index and a stem id (see `withStem(source:id:_:)`); `key` is a buffer to reuse.
     func forEachStem(_ word: [Unicode.Scalar], forms: CandidateForms, key: inout [UInt8], _ body: (Int, Int32) -> Void) {
         for level in 0..<3 {
             var found = false

@@ -70,9 +70,10 @@ struct DocumentEvidence {
     func contentCount(target j: Int) -> Int { Int(targetTokenStart[j + 1] - targetTokenStart[j]) }
 }
 
-/// Word analyses worked out once per process, keyed on the word's folded UTF-8 bytes and shared by the
-/// documents of a batch, hence the lock: what an Arabic word can match (the dictionary's stems and the
-/// name skeletons) and its learning stem; an English word's stem and name skeletons.
+/// Word analyses worked out once and kept, keyed on the word's folded UTF-8 bytes: what an Arabic word can
+/// match (the dictionary's stems and the name skeletons) and its learning stem; an English word's stem and
+/// name skeletons. An aligner and its copies share them, hence the lock (a batch gives each of its workers
+/// caches of its own).
 final class WordCaches: @unchecked Sendable {
     /// An Arabic word's keys (ids of `Tables.keys`) and learning stem (an id of `Tables.stems`).
     struct Arabic {

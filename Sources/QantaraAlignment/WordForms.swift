@@ -235,7 +235,7 @@ public enum EnglishWordForms {
             count -= scalars
         }
 
-    /// Drops `'` and `’` wherever they stand.
+        /// Drops `'` and `’` wherever they stand.
         mutating func removeApostrophes() {
             var kept = 0
             var index = 0
