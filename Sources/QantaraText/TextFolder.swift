@@ -72,8 +72,7 @@ public struct FoldedText: Sendable, Hashable {
 /// (segmentation, glossary scans, memory lookups) pay one array access per scalar.
 public struct TextFolder: Sendable {
     public let options: FoldingOptions
-    /// Module-wide so the tokenizer can fold into a buffer of its own.
-    let table: FoldTable
+    private let table: FoldTable
 
     public init(options: FoldingOptions = .matching) {
         self.options = options
@@ -117,9 +116,21 @@ public struct TextFolder: Sendable {
     /// Appends the fold of one scalar as UTF-8 to `bytes`; returns how many scalars that was.
     @inline(__always)
     public func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Int {
+        forEachFoldedByte(scalar) { bytes.append($0) }
+    }
+
+    /// `appendUTF8(_:to:)` into a `PlainBuffer` (the tokenizer's, which appends on every byte).
+    @inline(__always)
+    public func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout PlainBuffer<UInt8>) -> Int {
+        forEachFoldedByte(scalar) { bytes.append($0) }
+    }
+
+    /// Calls `body` with each UTF-8 byte of the fold of `scalar`; returns how many scalars the fold has.
+    @inline(__always)
+    private func forEachFoldedByte(_ scalar: Unicode.Scalar, _ body: (UInt8) -> Void) -> Int {
         var count = 0
         table.forEachFolded(scalar) { folded in
-            UTF8.encode(folded) { bytes.append($0) }
+            UTF8.encode(folded, into: body)
             count += 1
         }
         return count

@@ -117,10 +117,7 @@ public struct Tokenizer: Sendable {
                                 index += 1
                             } else {
                                 let scalar = Unicode.Scalar(UTF8Scalar.decode(utf8, at: &index)).unsafelyUnwrapped
-                                folder.table.forEachFolded(scalar) { scalar in
-                                    UTF8.encode(scalar) { folded.append($0) }
-                                    length += 1
-                                }
+                                length += folder.appendUTF8(scalar, to: &folded)
                             }
                         }
                         body(BorrowedToken(
