@@ -220,7 +220,7 @@ public enum Script: String, Sendable, Hashable {
                     continue
                 }
                 let value = UTF8Scalar.decode(bytes, at: &index)
-                if (0x0621...0x064A).contains(value) || ArabicScalars.isLetter(value) {
+                if ArabicScalars.isLetter(value) {
                     arabic += 1
                 } else if CharacterClass.isLatinLetter(value) {
                     latin += 1
