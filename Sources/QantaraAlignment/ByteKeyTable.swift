@@ -34,6 +34,15 @@ struct ByteKeyTable: Sendable {
         insert(key, hash: FNV1a.hash(key))
     }
 
+    /// The index of `key`'s UTF-8, added if new.
+    mutating func insert(_ key: String) -> Int32 {
+        var key = key
+        return key.withUTF8 { insert($0) }
+    }
+
+    /// The keys in order of insertion, concatenated, and where each ends: the table without its slots.
+    var concatenatedKeys: (bytes: [UInt8], ends: [Int32]) { (keyBytes, keyEnd) }
+
     /// `insert(_:)` with the key's `FNV1a` hash worked out already.
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         let slot = self.slot(of: key, hash: hash)

@@ -39,19 +39,18 @@ struct CompiledDictionary: Sendable {
     /// A word list (folded Arabic form → English stems) in the same form.
     init(list: [WordKey: [String]]) {
         var keys = ByteKeyTable(expectedCount: list.count)
-        var stems = StemList()
+        var stems = ByteKeyTable(expectedCount: list.count)
         var stemStart: [Int32] = [0]
         var stemIDs: [Int32] = []
         for (key, translations) in list {
-            var text = key.text
-            _ = text.withUTF8 { keys.insert($0) }
-            for stem in translations { stemIDs.append(stems.id(stem)) }
+            _ = keys.insert(key.text)
+            for stem in translations { stemIDs.append(stems.insert(stem)) }
             stemStart.append(Int32(stemIDs.count))
         }
         self.keys = keys
         self.stemStart = stemStart
         self.stemIDs = stemIDs
-        (stemBytes, stemEnds) = (stems.bytes, stems.ends)
+        (stemBytes, stemEnds) = stems.concatenatedKeys
     }
 
     /// Compiles the index (`headword⇥offset⇥length`, numbers in base64) and the entries it points into.
@@ -63,7 +62,7 @@ struct CompiledDictionary: Sendable {
         if let end = index.largestEnd, end.offset > data.count {
             throw AlignmentError(file: indexPath, line: end.line, message: "entry points outside the dictionary data")
         }
-        var stems = StemList()
+        var stems = ByteKeyTable(expectedCount: 1 << 15)
         // Per record: its key and its stems, then grouped by key in record order (a stable counting sort).
         var recordStems: [Int32] = []
         var recordStart: [Int32] = [0]
@@ -71,7 +70,7 @@ struct CompiledDictionary: Sendable {
         var parser = SenseParser()
         data.withUnsafeBufferPointer { data in
             for record in index.records {
-                for stem in parser.stems(UnsafeBufferPointer(rebasing: data[record.span])) { recordStems.append(stems.id(stem)) }
+                for stem in parser.stems(UnsafeBufferPointer(rebasing: data[record.span])) { recordStems.append(stems.insert(stem)) }
                 recordStart.append(Int32(recordStems.count))
                 perKey[Int(record.key) + 1] += recordStart[recordStart.count - 1] - recordStart[recordStart.count - 2]
             }
@@ -88,27 +87,7 @@ struct CompiledDictionary: Sendable {
         self.keys = index.keys
         self.stemStart = perKey
         self.stemIDs = stemIDs
-        (stemBytes, stemEnds) = (stems.bytes, stems.ends)
-    }
-
-    /// Distinct stems in order of first use, as `stemBytes` and `stemEnds` hold them.
-    private struct StemList {
-        private var table = ByteKeyTable(expectedCount: 1 << 15)
-        var bytes: [UInt8] = []
-        var ends: [Int32] = []
-
-        /// The id of `stem`, added if new.
-        mutating func id(_ stem: String) -> Int32 {
-            var stem = stem
-            return stem.withUTF8 { stem in
-                let id = table.insert(stem)
-                if id == ends.count {
-                    bytes.append(contentsOf: stem)
-                    ends.append(Int32(bytes.count))
-                }
-                return id
-            }
-        }
+        (stemBytes, stemEnds) = stems.concatenatedKeys
     }
 
     // MARK: Cache files

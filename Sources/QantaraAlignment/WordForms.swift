@@ -302,7 +302,7 @@ public enum EnglishWordForms {
     /// `stopwords` as a table of byte strings: a stem is looked up without making a string of it.
     private static let stopwordTable: ByteKeyTable = {
         var table = ByteKeyTable(expectedCount: stopwords.count)
-        for var word in stopwords { _ = word.withUTF8 { table.insert($0) } }
+        for word in stopwords { _ = table.insert(word) }
         return table
     }()
 
