@@ -184,16 +184,7 @@ public final class BilingualDictionary: Sendable {
             var found = false
             for form in forms.level(level) {
                 key.removeAll(keepingCapacity: true)
-                for scalar in word[form] {
-                    // Arabic letters take two bytes: written without the general encoder's closure.
-                    let value = scalar.value
-                    if value >= 0x80, value < 0x800 {
-                        key.append(UInt8(0xC0 | value >> 6))
-                        key.append(UInt8(0x80 | value & 0x3F))
-                    } else {
-                        UTF8.encode(scalar) { key.append($0) }
-                    }
-                }
+                UTF8Scalar.append(word[form], to: &key)
                 key.withUnsafeBufferPointer { key in
                     let hash = FNV1a.hash(key)
                     for (index, source) in sources.enumerated() {

@@ -145,7 +145,7 @@ final class WordCaches: @unchecked Sendable {
             scratch.keys.append($0)
         }
         scratch.bytes.removeAll(keepingCapacity: true)
-        for scalar in folded[ArabicWordForms.learningStem(folded)] { UTF8.encode(scalar) { scratch.bytes.append($0) } }
+        UTF8Scalar.append(folded[ArabicWordForms.learningStem(folded)], to: &scratch.bytes)
         lock.lockSpinning()
         defer { lock.unlock() }
         // Dictionary stems first, as the dictionary gave them (once known, by table rather than by hash),

@@ -22,6 +22,21 @@ public enum UTF8Scalar {
             | UInt32(bytes[index + 3] & 0x3F)
     }
 
+    /// Appends the UTF-8 of `scalars` to `bytes`, two-byte scalars (Arabic letters) without the general
+    /// encoder's closure.
+    @inlinable
+    public static func append(_ scalars: ArraySlice<Unicode.Scalar>, to bytes: inout [UInt8]) {
+        for scalar in scalars {
+            let value = scalar.value
+            if value >= 0x80, value < 0x800 {
+                bytes.append(UInt8(0xC0 | value >> 6))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+    }
+
     /// The number of bytes of the scalar `value`.
     @inlinable
     public static func length(_ value: UInt32) -> Int {
