@@ -112,28 +112,31 @@ public enum ArabicWordForms {
 
     /// The prefixes that start with `first`, longest first: a word's first letter rules out most of them.
     private static func prefixes(startingWith first: Unicode.Scalar?) -> [[Unicode.Scalar]] {
-        guard let first, (0x0600..<0x0700).contains(first.value) else { return [] }
-        return prefixesByArabicLetter[Int(first.value - 0x0600)]
+        group(of: first, in: prefixesByFirstLetter)
     }
-
-    /// Per letter of the Arabic block, the prefixes it starts (an array read, not a hash, per word).
-    private static let prefixesByArabicLetter: [[[Unicode.Scalar]]] = {
-        var groups = [[[Unicode.Scalar]]](repeating: [], count: 0x100)
-        for prefix in prefixes { groups[Int(prefix[0].value - 0x0600)].append(prefix) }
-        return groups
-    }()
 
     /// The suffixes that end with `last`, in the order of `suffixes`.
     private static func suffixes(endingWith last: Unicode.Scalar?) -> [[Unicode.Scalar]] {
-        guard let last, (0x0600..<0x0700).contains(last.value) else { return [] }
-        return suffixesByArabicLetter[Int(last.value - 0x0600)]
+        group(of: last, in: suffixesByLastLetter)
     }
 
-    private static let suffixesByArabicLetter: [[[Unicode.Scalar]]] = {
+    private static let prefixesByFirstLetter = groupedByArabicLetter(prefixes) { $0[0] }
+    private static let suffixesByLastLetter = groupedByArabicLetter(suffixes) { $0[$0.count - 1] }
+
+    /// `affixes` by the letter of the Arabic block that `letter` picks, in their order: an array read per
+    /// word, not a hash.
+    private static func groupedByArabicLetter(
+        _ affixes: [[Unicode.Scalar]], _ letter: ([Unicode.Scalar]) -> Unicode.Scalar
+    ) -> [[[Unicode.Scalar]]] {
         var groups = [[[Unicode.Scalar]]](repeating: [], count: 0x100)
-        for suffix in suffixes { groups[Int(suffix[suffix.count - 1].value - 0x0600)].append(suffix) }
+        for affix in affixes { groups[Int(letter(affix).value - 0x0600)].append(affix) }
         return groups
-    }()
+    }
+
+    private static func group(of letter: Unicode.Scalar?, in groups: [[[Unicode.Scalar]]]) -> [[Unicode.Scalar]] {
+        guard let letter, (0x0600..<0x0700).contains(letter.value) else { return [] }
+        return groups[Int(letter.value - 0x0600)]
+    }
 
     // ة is already folded to ه.
     private static let suffixes: [[Unicode.Scalar]] = [
