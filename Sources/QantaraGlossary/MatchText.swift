@@ -6,6 +6,14 @@ protocol ScannedText: FoldedScalarSink, ~Copyable {
     var scannedScalars: UnsafeBufferPointer<UInt32> { get }
 }
 
+extension ScannedText where Self: ~Copyable {
+    /// A run of separators scans as one space, or as a line break when it holds a blank line.
+    @inline(__always)
+    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
+        scalar(lineBreaks >= 2 ? 0x0A : 0x20, offset: offset, byteOffset: byteOffset)
+    }
+}
+
 /// The scan's column only, for callers that need no way back to the source (anchor keys): one store per
 /// scalar rather than the three of `MatchText`.
 struct ScanText: ScannedText, ~Copyable {
@@ -20,11 +28,6 @@ struct ScanText: ScannedText, ~Copyable {
     @inline(__always)
     mutating func scalar(_ marked: UInt32, offset: Int, byteOffset: Int) {
         scalars.append(marked)
-    }
-
-    @inline(__always)
-    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
-        scalar(lineBreaks >= 2 ? 0x0A : 0x20, offset: offset, byteOffset: byteOffset)
     }
 
     mutating func finish(offset: Int, byteOffset: Int) {}
@@ -54,11 +57,6 @@ struct MatchText: ScannedText, ~Copyable {
         scalars.append(marked)
         offsets.append(offset)
         byteOffsets.append(byteOffset)
-    }
-
-    @inline(__always)
-    mutating func separator(lineBreaks: Int, offset: Int, byteOffset: Int) {
-        scalar(lineBreaks >= 2 ? 0x0A : 0x20, offset: offset, byteOffset: byteOffset)
     }
 
     /// Closes the buffers with the end of the text read.
