@@ -75,27 +75,24 @@ struct DocumentEvidence {
 /// name skeletons. An aligner and its copies share them, hence the lock (a batch gives each of its workers
 /// caches of its own).
 final class WordCaches: @unchecked Sendable {
-    /// An Arabic word's keys (ids of `Tables.keys`) and learning stem (an id of `Tables.stems`).
-    struct Arabic {
-        var keys: [Int32]
-        var learningStem: Int32
-    }
-
-    /// An English word's stem (-1 for a function word) and name skeletons, as ids of `Tables.keys`.
-    struct English {
-        var stem: Int32
-        var skeletons: [Int32]
-    }
-
     private struct Tables {
         /// What words can match (English stems, name skeletons) and Arabic learning stems, as ids: a
         /// document turns them into its own ids with an array lookup, not a hash of the string.
         var keys = ByteKeyTable(expectedCount: 1 << 14)
         var stems = ByteKeyTable(expectedCount: 1 << 13)
+        /// Arabic word `w` (an index of `arabicIndex`) has keys `arabicKeys[arabicKeyStart[w]..<arabicKeyStart[w + 1]]`
+        /// and learning stem `arabicStems[w]`; English word `w` has stem `englishStems[w]` (-1 for a
+        /// function word) and name skeletons `englishSkeletons[englishSkeletonStart[w]..<englishSkeletonStart[w + 1]]`.
+        /// Flat arrays rather than an array per word: those cost an allocation per word, retains at every
+        /// lookup, and a free each at the end of a batch.
         var arabicIndex = ByteKeyTable(expectedCount: 1 << 13)
-        var arabic: [Arabic] = []
+        var arabicKeyStart: [Int32] = [0]
+        var arabicKeys: [Int32] = []
+        var arabicStems: [Int32] = []
         var englishIndex = ByteKeyTable(expectedCount: 1 << 13)
-        var english: [English] = []
+        var englishStems: [Int32] = []
+        var englishSkeletonStart: [Int32] = [0]
+        var englishSkeletons: [Int32] = []
         /// Per dictionary source, the id in `keys` of each of its stems, -1 until first found.
         var stemKeys: [[Int32]]
     }
@@ -128,9 +125,17 @@ final class WordCaches: @unchecked Sendable {
         fileprivate var keys = KeyList()
     }
 
-    func arabic(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> Arabic {
+    /// An Arabic word's analysis: appends what it can match (dictionary stems as the dictionary gave
+    /// them, then name skeletons, as ids of `keys`) to `keys`; returns its learning stem (an id of `stems`).
+    func arabic(_ word: UnsafeBufferPointer<UInt8>, appendingKeysTo keys: inout [Int32], scratch: inout Scratch) -> Int32 {
         let hash = FNV1a.hash(word)
-        if let known = lookUp(word, hash: hash, index: \.arabicIndex, analyses: \.arabic) { return known }
+        lock.lockSpinning()
+        let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
+        if known >= 0 {
+            defer { lock.unlock() }
+            return Self.copy(known, keys: tables.pointee.arabicKeys, start: tables.pointee.arabicKeyStart, to: &keys, returning: tables.pointee.arabicStems)
+        }
+        lock.unlock()
         scratch.scalars.removeAll(keepingCapacity: true)
         var index = 0
         while index < word.count {
@@ -148,10 +153,9 @@ final class WordCaches: @unchecked Sendable {
         UTF8Scalar.append(folded[ArabicWordForms.learningStem(folded)], to: &scratch.bytes)
         lock.lockSpinning()
         defer { lock.unlock() }
+        let first = keys.count
         // Dictionary stems first, as the dictionary gave them (once known, by table rather than by hash),
         // then the name skeletons.
-        var keys: [Int32] = []
-        keys.reserveCapacity(scratch.stems.count + scratch.keys.count)
         for (source, id) in scratch.stems {
             var key = tables.pointee.stemKeys[source][Int(id)]
             if key < 0 {
@@ -161,14 +165,29 @@ final class WordCaches: @unchecked Sendable {
             keys.append(key)
         }
         scratch.keys.appendIDs(to: &keys, in: &tables.pointee.keys)
-        let analysis = Arabic(keys: keys, learningStem: scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) })
-        Self.keep(analysis, of: word, hash: hash, index: &tables.pointee.arabicIndex, analyses: &tables.pointee.arabic)
-        return analysis
+        let learningStem = scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) }
+        // Kept unless another thread analysed the word meanwhile: the first analysis stays.
+        if tables.pointee.arabicIndex.insert(word, hash: hash) == Int32(tables.pointee.arabicStems.count) {
+            tables.pointee.arabicKeys.append(contentsOf: keys[first...])
+            tables.pointee.arabicKeyStart.append(Int32(tables.pointee.arabicKeys.count))
+            tables.pointee.arabicStems.append(learningStem)
+        }
+        return learningStem
     }
 
-    func english(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> English {
+    /// An English word's analysis: appends its name skeletons (ids of `keys`) to `skeletons`; returns its
+    /// stem's id, -1 for a function word.
+    func english(_ word: UnsafeBufferPointer<UInt8>, appendingSkeletonsTo skeletons: inout [Int32], scratch: inout Scratch) -> Int32 {
         let hash = FNV1a.hash(word)
-        if let known = lookUp(word, hash: hash, index: \.englishIndex, analyses: \.english) { return known }
+        lock.lockSpinning()
+        let known = tables.pointee.englishIndex.index(of: word, hash: hash)
+        if known >= 0 {
+            defer { lock.unlock() }
+            return Self.copy(
+                known, keys: tables.pointee.englishSkeletons, start: tables.pointee.englishSkeletonStart, to: &skeletons,
+                returning: tables.pointee.englishStems)
+        }
+        lock.unlock()
         scratch.keys.removeAll()
         if EnglishWordForms.stem(utf8: word, into: &scratch.letters) {
             scratch.letters.bytes.withUnsafeBufferPointer { scratch.keys.append($0) }
@@ -177,28 +196,22 @@ final class WordCaches: @unchecked Sendable {
         if NameSkeleton.englishKey(utf8: word, into: &scratch.bytes) { scratch.bytes.withUnsafeBufferPointer { scratch.keys.append($0) } }
         lock.lockSpinning()
         defer { lock.unlock() }
-        var ids: [Int32] = []
-        scratch.keys.appendIDs(to: &ids, in: &tables.pointee.keys)
-        let analysis = English(stem: stemCount > 0 ? ids[0] : -1, skeletons: Array(ids[stemCount...]))
-        Self.keep(analysis, of: word, hash: hash, index: &tables.pointee.englishIndex, analyses: &tables.pointee.english)
-        return analysis
+        let first = skeletons.count
+        scratch.keys.appendIDs(to: &skeletons, in: &tables.pointee.keys)
+        let stem = stemCount > 0 ? skeletons.remove(at: first) : -1
+        if tables.pointee.englishIndex.insert(word, hash: hash) == Int32(tables.pointee.englishStems.count) {
+            tables.pointee.englishSkeletons.append(contentsOf: skeletons[first...])
+            tables.pointee.englishSkeletonStart.append(Int32(tables.pointee.englishSkeletons.count))
+            tables.pointee.englishStems.append(stem)
+        }
+        return stem
     }
 
-    /// The kept analysis of `word`, nil when there is none yet (looked up under the lock).
-    private func lookUp<Analysis>(
-        _ word: UnsafeBufferPointer<UInt8>, hash: UInt64, index: KeyPath<Tables, ByteKeyTable>, analyses: KeyPath<Tables, [Analysis]>
-    ) -> Analysis? {
-        lock.lockSpinning()
-        defer { lock.unlock() }
-        let known = tables.pointee[keyPath: index].index(of: word, hash: hash)
-        return known >= 0 ? tables.pointee[keyPath: analyses][Int(known)] : nil
-    }
-
-    /// Keeps `analysis` for `word` unless another thread analysed the word meanwhile: the first one stays.
-    private static func keep<Analysis>(
-        _ analysis: Analysis, of word: UnsafeBufferPointer<UInt8>, hash: UInt64, index: inout ByteKeyTable, analyses: inout [Analysis]
-    ) {
-        if index.insert(word, hash: hash) == Int32(analyses.count) { analyses.append(analysis) }
+    /// Appends word `word`'s ids from a flat pool to `ids`; returns its entry in `values`.
+    @inline(__always)
+    private static func copy(_ word: Int32, keys: [Int32], start: [Int32], to ids: inout [Int32], returning values: [Int32]) -> Int32 {
+        ids.append(contentsOf: keys[Int(start[Int(word)])..<Int(start[Int(word) + 1])])
+        return values[Int(word)]
     }
 
     /// Byte strings in one buffer, to be given ids together once the lock is held.
@@ -311,15 +324,18 @@ struct EvidenceBuilder {
         var sharedEntries: [Int32] = []
         var sourceTokens = SourceTokens()
         var sourceLengths: [Double] = []
+        // A word's keys from the caches, made this document's ids in place.
+        var wordKeys: [Int32] = []
         for sentence in source {
             let length = walk(sentence.text, language: sourceLanguage, vocabulary: &vocabulary) { token, vocabulary in
                 let index = Int(sourceWordIndex.insert(token.folded))
                 if index == wordEntries.count {
+                    wordKeys.removeAll(keepingCapacity: true)
                     if Self.holdsArabicLetter(token.folded) {
-                        let word = wordCaches.arabic(token.folded, scratch: &scratch)
-                        wordEntries.append(sourceTokens.addEntry(
-                            stem: word.learningStem, translations: word.keys.map { vocabulary.id(wordKey: $0) }))
-                    } else if case let stem = wordCaches.english(token.folded, scratch: &scratch).stem, stem >= 0 {
+                        let learningStem = wordCaches.arabic(token.folded, appendingKeysTo: &wordKeys, scratch: &scratch)
+                        for k in wordKeys.indices { wordKeys[k] = vocabulary.id(wordKey: wordKeys[k]) }
+                        wordEntries.append(sourceTokens.addEntry(stem: learningStem, translations: wordKeys))
+                    } else if case let stem = wordCaches.english(token.folded, appendingSkeletonsTo: &wordKeys, scratch: &scratch), stem >= 0 {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
                         wordEntries.append(sourceTokens.addEntry(stem: -1, translations: CollectionOfOne(vocabulary.id(wordKey: stem))))
                     } else {
@@ -335,27 +351,28 @@ struct EvidenceBuilder {
             sourceTokens.endSentence()
             sourceLengths.append(Double(length))
         }
-        struct TargetWord {
-            var stem: Int32?
-            var skeletons: [Int32]
-        }
+        // Per distinct word of the target: its stem's id (-1 for none) and its skeletons' ids
+        // `targetSkeletons[targetSkeletonStart[w]..<targetSkeletonStart[w + 1]]`.
         var targetWordIndex = ByteKeyTable(expectedCount: 1 << 10)
-        var targetWords: [TargetWord] = []
+        var targetStems: [Int32] = []
+        var targetSkeletonStart: [Int32] = [0]
+        var targetSkeletons: [Int32] = []
         var targetTokens = TargetTokens()
         var targetLengths: [Double] = []
         for sentence in target {
             let length = walk(sentence.text, language: targetLanguage, vocabulary: &vocabulary) { token, vocabulary in
                 let index = Int(targetWordIndex.insert(token.folded))
-                if index == targetWords.count {
-                    let word = wordCaches.english(token.folded, scratch: &scratch)
-                    targetWords.append(TargetWord(
-                        stem: word.stem >= 0 ? vocabulary.id(wordKey: word.stem) : nil,
-                        skeletons: word.skeletons.map { vocabulary.id(wordKey: $0) }))
+                if index == targetStems.count {
+                    let first = targetSkeletons.count
+                    let stem = wordCaches.english(token.folded, appendingSkeletonsTo: &targetSkeletons, scratch: &scratch)
+                    targetStems.append(stem >= 0 ? vocabulary.id(wordKey: stem) : -1)
+                    for k in first..<targetSkeletons.count { targetSkeletons[k] = vocabulary.id(wordKey: targetSkeletons[k]) }
+                    targetSkeletonStart.append(Int32(targetSkeletons.count))
                 }
-                let word = targetWords[index]
-                if let stem = word.stem { targetTokens.ids.append(stem) }
-                if !word.skeletons.isEmpty, token.startsUpperCase {
-                    targetTokens.ids.append(contentsOf: word.skeletons)
+                if targetStems[index] >= 0 { targetTokens.ids.append(targetStems[index]) }
+                let skeletons = Int(targetSkeletonStart[index])..<Int(targetSkeletonStart[index + 1])
+                if !skeletons.isEmpty, token.startsUpperCase {
+                    targetTokens.ids.append(contentsOf: targetSkeletons[skeletons])
                 }
             } shared: { id in
                 targetTokens.ids.append(id)
