@@ -71,12 +71,12 @@ public struct AlignmentJob: Sendable {
         }
         var glossaries = try glossaryPaths.map { try Glossary.load(path: $0) }
         if usesShippedGlossary { glossaries.append(try Glossary.loadShipped()) }
-        var dictionaries = try loading.map { [try $0.value()] } ?? []
-        var anchors: [any AnchorSource] = []
-        for (number, glossary) in glossaries.enumerated() {
-            anchors.append(GlossaryAnchors(glossary: glossary, name: "g\(number)"))
-            dictionaries.append(BilingualDictionary(glossary: glossary))
+        // The glossaries' word lists too, while this thread builds their anchor matchers.
+        let glossaryDictionaries = glossaries.map { glossary in BackgroundResult { BilingualDictionary(glossary: glossary) } }
+        let anchors: [any AnchorSource] = glossaries.enumerated().map { number, glossary in
+            GlossaryAnchors(glossary: glossary, name: "g\(number)")
         }
+        let dictionaries = try (loading.map { [try $0.value()] } ?? []) + glossaryDictionaries.map { try $0.value() }
         let options = AlignmentOptions(
             dictionary: dictionaries.isEmpty ? nil : BilingualDictionary(merging: dictionaries), anchorSources: anchors)
         self.aligner = Aligner(options: options, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)

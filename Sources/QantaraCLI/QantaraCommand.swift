@@ -13,5 +13,9 @@ struct QantaraCommand: AsyncParsableCommand {
         ]
     )
 
-    static func main() async { await CLI.main(Self.self) }
+    static func main() async {
+        // On the other core while ArgumentParser reflects over the commands.
+        TextFolder.prepareCommonTables()
+        await CLI.main(Self.self)
+    }
 }

@@ -143,6 +143,20 @@ public struct TextFolder: Sendable {
     }
 }
 
+extension TextFolder {
+    /// Builds, on a thread of its own, the tables of the option sets text commands fold with: `.matching`
+    /// (tokens, English word forms), `.matching` with ة → ه (glossary names) and `.loose` (Arabic word
+    /// forms). A table takes milliseconds, its Unicode normalization data first of all; started before a
+    /// program parses its arguments, the tables are ready when its work begins.
+    public static func prepareCommonTables() {
+        Thread {
+            for options in [FoldingOptions.matching, FoldingOptions.matching.union(.foldTaMarbuta), .loose] {
+                _ = FoldTable.shared(for: options)
+            }
+        }.start()
+    }
+}
+
 /// The per-scalar mapping behind `TextFolder`; identity unless a rule applies.
 final class FoldTable: Sendable {
     /// Scalars below this value are looked up directly; presentation forms have a second window.
