@@ -204,21 +204,28 @@ enum LexiconLearner {
     static func learn(from pairs: [(i: Int, j: Int)], analysis: EvidenceBuilder.Analysis) -> [Int32: [Int32]] {
         // Counted on arrays indexed by id, and word pairs by sorting their packed keys: dictionaries of
         // counts made learning cost as much as a search pass.
-        let sourceStems = pairs.map { analysis.sourceStems($0.i) }
-        let targetStems = pairs.map { analysis.targetStems($0.j) }
-        let sourceSize = Int(sourceStems.lazy.compactMap { $0.last }.max() ?? -1) + 1
-        var sourceCount = [Int32](repeating: 0, count: sourceSize)
-        var targetCount = [Int32](repeating: 0, count: analysis.vocabulary.count)
-        for k in pairs.indices {
-            for a in sourceStems[k] { sourceCount[Int(a)] += 1 }
-            for e in targetStems[k] { targetCount[Int(e)] += 1 }
+        // Pair k's stems are `sourceStems[sourceStart[k]..<sourceStart[k + 1]]` and its target ids
+        // `targetStems[targetStart[k]..<targetStart[k + 1]]`, each ascending: flat, not an array per pair.
+        var sourceStems: [Int32] = []
+        var sourceStart = [0]
+        var targetStems: [Int32] = []
+        var targetStart = [0]
+        for pair in pairs {
+            analysis.appendSourceStems(pair.i, to: &sourceStems)
+            sourceStart.append(sourceStems.count)
+            analysis.appendTargetStems(pair.j, to: &targetStems)
+            targetStart.append(targetStems.count)
         }
+        var sourceCount = [Int32](repeating: 0, count: Int(sourceStems.max() ?? -1) + 1)
+        var targetCount = [Int32](repeating: 0, count: analysis.vocabulary.count)
+        for a in sourceStems { sourceCount[Int(a)] += 1 }
+        for e in targetStems { targetCount[Int(e)] += 1 }
         var joint: [Int64] = []
         var targets: [Int32] = []
         for k in pairs.indices {
             targets.removeAll(keepingCapacity: true)
-            for e in targetStems[k] where targetCount[Int(e)] >= minimumCount { targets.append(e) }
-            for a in sourceStems[k] where sourceCount[Int(a)] >= minimumCount {
+            for e in targetStems[targetStart[k]..<targetStart[k + 1]] where targetCount[Int(e)] >= minimumCount { targets.append(e) }
+            for a in sourceStems[sourceStart[k]..<sourceStart[k + 1]] where sourceCount[Int(a)] >= minimumCount {
                 // A pair seen together at most min(count a, count e) times: when even that misses the
                 // Dice threshold (counts far apart), the pair is not collected at all.
                 let countA = sourceCount[Int(a)]

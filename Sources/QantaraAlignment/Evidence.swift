@@ -269,15 +269,21 @@ struct EvidenceBuilder {
         var targetLengths: [Double]
         var vocabulary: Vocabulary
 
-        /// Source sentence `i`'s learning stems (Arabic stem ids), ascending, each once.
-        func sourceStems(_ i: Int) -> [Int32] {
-            let entries = sourceTokens.entries[Int(sourceTokens.sentenceStart[i])..<Int(sourceTokens.sentenceStart[i + 1])]
-            return EvidenceBuilder.sortedUnique(entries.map { sourceTokens.stems[Int($0)] }.filter { $0 >= 0 })
+        /// Appends source sentence `i`'s learning stems (Arabic stem ids) to `stems`, ascending, each once.
+        func appendSourceStems(_ i: Int, to stems: inout [Int32]) {
+            let first = stems.count
+            for t in Int(sourceTokens.sentenceStart[i])..<Int(sourceTokens.sentenceStart[i + 1]) {
+                let stem = sourceTokens.stems[Int(sourceTokens.entries[t])]
+                if stem >= 0 { stems.append(stem) }
+            }
+            EvidenceBuilder.sortUnique(&stems, from: first)
         }
 
-        /// Target sentence `j`'s ids, ascending, each once.
-        func targetStems(_ j: Int) -> [Int32] {
-            EvidenceBuilder.sortedUnique(Array(targetTokens.sentence(j)))
+        /// Appends target sentence `j`'s ids to `ids`, ascending, each once.
+        func appendTargetStems(_ j: Int, to ids: inout [Int32]) {
+            let first = ids.count
+            ids.append(contentsOf: targetTokens.sentence(j))
+            EvidenceBuilder.sortUnique(&ids, from: first)
         }
     }
 
@@ -510,16 +516,15 @@ struct EvidenceBuilder {
         return evidence
     }
 
-    /// A sentence's ids in ascending order, each once (sorting a few dozen ids beats hashing them).
-    static func sortedUnique(_ ids: [Int32]) -> [Int32] {
-        var sorted = ids.sorted()
-        var kept = 0
-        for index in sorted.indices where kept == 0 || sorted[kept - 1] != sorted[index] {
-            sorted[kept] = sorted[index]
+    /// Sorts `ids[first...]` and keeps each id once (sorting a few dozen ids beats hashing them).
+    static func sortUnique(_ ids: inout [Int32], from first: Int) {
+        ids[first...].sort()
+        var kept = first
+        for index in first..<ids.count where kept == first || ids[kept - 1] != ids[index] {
+            ids[kept] = ids[index]
             kept += 1
         }
-        sorted.removeLast(sorted.count - kept)
-        return sorted
+        ids.removeLast(ids.count - kept)
     }
 
     static let frequentShare = 0.25
