@@ -4,7 +4,7 @@
 #
 # Usage: Benchmarks/tmx-callgrind.sh [UNITS]   (default 20000; run from the package root)
 # Needs: valgrind, xmllint, python3, a C compiler, ../shared/tools/make_big_tmx.py,
-#        and a release build: swift build -c release --product qantara-bench
+#        and a release build: swift build -c release --static-swift-stdlib --product qantara-bench
 #
 # valgrind 3.19 (Debian 12) crashes on Swift's async main: libdispatch parks the main thread in
 # sigsuspend() with a mask in read-only memory, which valgrind writes to. A preloaded sigsuspend()
@@ -16,7 +16,7 @@ units=${1:-20000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bench=.build/release/qantara-bench
-[ -x "$bench" ] || { echo "build first: swift build -c release --product qantara-bench" >&2; exit 2; }
+[ -x "$bench" ] || { echo "build first: swift build -c release --static-swift-stdlib --product qantara-bench" >&2; exit 2; }
 
 cat > "$work/sigsuspend.c" <<'C'
 #define _GNU_SOURCE
