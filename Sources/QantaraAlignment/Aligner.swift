@@ -47,7 +47,7 @@ public struct Aligner: Sendable {
             wordCaches: wordCaches, anchorSources: options.anchorSources,
             sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         let analysis = builder.analyze(source: source, target: target)
-        var evidence = builder.evidence(analysis, source: source, target: target, learned: [:])
+        var evidence = builder.evidence(analysis, source: source, target: target, learned: LearnedLexicon())
 
         let sourceTotal = evidence.sourceLengths.reduce(0, +)
         let targetTotal = evidence.targetLengths.reduce(0, +)
@@ -81,7 +81,7 @@ public struct Aligner: Sendable {
         }
         if options.learnsLexicon, let estimate {
             let learned = LexiconLearner.learn(from: estimate.confidentPairs, analysis: analysis)
-            statistics.learnedPairs = learned.values.reduce(0) { $0 + $1.count }
+            statistics.learnedPairs = learned.ids.count
             evidence = builder.evidence(analysis, source: source, target: target, learned: learned)
         }
         let path = Self.states(of: steps)
@@ -194,6 +194,13 @@ public struct Aligner: Sendable {
     }
 }
 
+/// Target ids learned for Arabic stems, best first: stem `s` has `ids[start[s]..<start[s + 1]]`, and stems past
+/// the end of `start` have none. Flat, as the evidence reads it for every token.
+struct LearnedLexicon {
+    var start: [Int32] = [0]
+    var ids: [Int32] = []
+}
+
 /// Word pairs learned from confident 1-1 beads (hunalign's `-realign`, Moore 2002): an Arabic stem and
 /// an English id that occur together at least twice and rarely apart (Dice ≥ 0.66).
 enum LexiconLearner {
@@ -201,7 +208,7 @@ enum LexiconLearner {
     static let minimumDice = 0.66
     static let maximumPerStem = 3
 
-    static func learn(from pairs: [(i: Int, j: Int)], analysis: EvidenceBuilder.Analysis) -> [Int32: [Int32]] {
+    static func learn(from pairs: [(i: Int, j: Int)], analysis: EvidenceBuilder.Analysis) -> LearnedLexicon {
         // Counted on arrays indexed by id, and word pairs by sorting their packed keys: dictionaries of
         // counts made learning cost as much as a search pass.
         // Pair k's stems are `sourceStems[sourceStart[k]..<sourceStart[k + 1]]` and its target ids
@@ -234,24 +241,33 @@ enum LexiconLearner {
                 }
             }
         }
+        // Sorted, the pairs of one stem stand together: each stem's best target ids go straight to the flat
+        // lexicon, ascending by stem.
         joint.sort()
-        var learned: [Int32: [(id: Int32, dice: Double)]] = [:]
+        var lexicon = LearnedLexicon()
+        var candidates: [(id: Int32, dice: Double)] = []
         var start = 0
         while start < joint.count {
-            var end = start + 1
-            while end < joint.count, joint[end] == joint[start] { end += 1 }
-            let count = end - start
-            if count >= minimumCount {
-                let a = Int32(joint[start] >> 32)
-                let e = Int32(truncatingIfNeeded: joint[start])
-                let dice = Self.dice(Int32(count), sourceCount[Int(a)], targetCount[Int(e)])
-                if dice >= minimumDice { learned[a, default: []].append((e, dice)) }
+            let a = Int32(joint[start] >> 32)
+            candidates.removeAll(keepingCapacity: true)
+            while start < joint.count, Int32(joint[start] >> 32) == a {
+                var end = start + 1
+                while end < joint.count, joint[end] == joint[start] { end += 1 }
+                let count = end - start
+                if count >= minimumCount {
+                    let e = Int32(truncatingIfNeeded: joint[start])
+                    let dice = Self.dice(Int32(count), sourceCount[Int(a)], targetCount[Int(e)])
+                    if dice >= minimumDice { candidates.append((e, dice)) }
+                }
+                start = end
             }
-            start = end
+            guard !candidates.isEmpty else { continue }
+            candidates.sort { $0.dice > $1.dice || ($0.dice == $1.dice && $0.id < $1.id) }
+            while lexicon.start.count <= Int(a) { lexicon.start.append(Int32(lexicon.ids.count)) }
+            for candidate in candidates.prefix(maximumPerStem) { lexicon.ids.append(candidate.id) }
+            lexicon.start.append(Int32(lexicon.ids.count))
         }
-        return learned.mapValues { candidates in
-            candidates.sorted { $0.dice > $1.dice || ($0.dice == $1.dice && $0.id < $1.id) }.prefix(maximumPerStem).map(\.id)
-        }
+        return lexicon
     }
 
     /// Dice's coefficient of a pair seen `together` times, its words `sourceCount` and `targetCount` times.

@@ -436,7 +436,7 @@ struct EvidenceBuilder {
     /// Packs an analysis into integer arrays, adding learned translations (Arabic stem id → target ids) and
     /// dropping every token that has no possible match in the other document.
     func evidence(
-        _ analysis: Analysis, source: [AlignmentSentence], target: [AlignmentSentence], learned: [Int32: [Int32]]
+        _ analysis: Analysis, source: [AlignmentSentence], target: [AlignmentSentence], learned: LearnedLexicon
     ) -> DocumentEvidence {
         let size = analysis.vocabulary.count
         // Ids found in many target sentences (the topic of the document) say little about which sentence
@@ -465,13 +465,9 @@ struct EvidenceBuilder {
         evidence.targetLines = target.map { $0.line ?? -1 }
         evidence.sourceTerminated = source.map { Self.endsSentence($0.text) }
         evidence.targetTerminated = target.map { Self.endsSentence($0.text) }
-        // Learned translations by stem on flat arrays: a dictionary lookup per token cost more than the rest.
-        let stemLimit = Int(learned.keys.max() ?? -1) + 1
-        var learnedStart = [Int32](repeating: 0, count: stemLimit + 1)
-        for (stem, ids) in learned { learnedStart[Int(stem) + 1] = Int32(ids.count) }
-        for stem in 0..<stemLimit { learnedStart[stem + 1] += learnedStart[stem] }
-        var learnedIDs = [Int32](repeating: 0, count: Int(learnedStart[stemLimit]))
-        for (stem, ids) in learned { learnedIDs.replaceSubrange(Int(learnedStart[Int(stem)])..<Int(learnedStart[Int(stem) + 1]), with: ids) }
+        let stemLimit = learned.start.count - 1
+        let learnedStart = learned.start
+        let learnedIDs = learned.ids
         let tokens = analysis.sourceTokens
         evidence.translationStart.reserveCapacity(tokens.entries.count + 1)
         evidence.sourceTokenStart.reserveCapacity(source.count + 1)
