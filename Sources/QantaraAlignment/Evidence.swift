@@ -133,7 +133,8 @@ final class WordCaches: @unchecked Sendable {
         let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
         if known >= 0 {
             defer { lock.unlock() }
-            return Self.copy(known, keys: tables.pointee.arabicKeys, start: tables.pointee.arabicKeyStart, to: &keys, returning: tables.pointee.arabicStems)
+            return Self.copy(
+                known, keys: tables.pointee.arabicKeys, start: tables.pointee.arabicKeyStart, to: &keys, returning: tables.pointee.arabicStems)
         }
         lock.unlock()
         scratch.scalars.removeAll(keepingCapacity: true)
@@ -341,7 +342,9 @@ struct EvidenceBuilder {
                         let learningStem = wordCaches.arabic(token.folded, appendingKeysTo: &wordKeys, scratch: &scratch)
                         for k in wordKeys.indices { wordKeys[k] = vocabulary.id(wordKey: wordKeys[k]) }
                         wordEntries.append(sourceTokens.addEntry(stem: learningStem, translations: wordKeys))
-                    } else if case let stem = wordCaches.english(token.folded, appendingSkeletonsTo: &wordKeys, scratch: &scratch), stem >= 0 {
+                    } else if case let stem = wordCaches.english(token.folded, appendingSkeletonsTo: &wordKeys, scratch: &scratch),
+                        stem >= 0
+                    {
                         // Latin-script words inside Arabic text (names, acronyms) match themselves.
                         wordEntries.append(sourceTokens.addEntry(stem: -1, translations: CollectionOfOne(vocabulary.id(wordKey: stem))))
                     } else {
