@@ -80,21 +80,39 @@ final class WordCaches: @unchecked Sendable {
         /// document turns them into its own ids with an array lookup, not a hash of the string.
         var keys = ByteKeyTable(expectedCount: 1 << 14)
         var stems = ByteKeyTable(expectedCount: 1 << 13)
-        /// Arabic word `w` (an index of `arabicIndex`) has keys `arabicKeys[arabicKeyStart[w]..<arabicKeyStart[w + 1]]`
-        /// and learning stem `arabicStems[w]`; English word `w` has stem `englishStems[w]` (-1 for a
-        /// function word) and name skeletons `englishSkeletons[englishSkeletonStart[w]..<englishSkeletonStart[w + 1]]`.
-        /// Flat arrays rather than an array per word: those cost an allocation per word, retains at every
-        /// lookup, and a free each at the end of a batch.
-        var arabicIndex = ByteKeyTable(expectedCount: 1 << 13)
-        var arabicKeyStart: [Int32] = [0]
-        var arabicKeys: [Int32] = []
-        var arabicStems: [Int32] = []
-        var englishIndex = ByteKeyTable(expectedCount: 1 << 13)
-        var englishStems: [Int32] = []
-        var englishSkeletonStart: [Int32] = [0]
-        var englishSkeletons: [Int32] = []
+        /// Arabic words: their keys, and their learning stem as the value.
+        var arabic = Analyses()
+        /// English words: their name skeletons, and their stem (-1 for a function word) as the value.
+        var english = Analyses()
         /// Per dictionary source, the id in `keys` of each of its stems, -1 until first found.
         var stemKeys: [[Int32]]
+    }
+
+    /// Analysed words by their folded UTF-8: word `w` has ids `ids[idStart[w]..<idStart[w + 1]]` and the value
+    /// `values[w]`. Flat arrays rather than an array per word: those cost an allocation per word, retains at
+    /// every lookup, and a free each at the end of a batch.
+    private struct Analyses {
+        private var index = ByteKeyTable(expectedCount: 1 << 13)
+        private var idStart: [Int32] = [0]
+        private var ids: [Int32] = []
+        private var values: [Int32] = []
+
+        /// Appends `word`'s ids to `found` and returns its value; nil when the word has not been analysed.
+        /// Mutating only so that it reads the arrays in place: as a plain method, each call retained them.
+        mutating func lookUp(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, appendingTo found: inout [Int32]) -> Int32? {
+            let known = Int(index.index(of: word, hash: hash))
+            guard known >= 0 else { return nil }
+            found.append(contentsOf: ids[Int(idStart[known])..<Int(idStart[known + 1])])
+            return values[known]
+        }
+
+        /// Keeps an analysis unless another thread analysed the word meanwhile: the first one stays.
+        mutating func keep(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, ids wordIDs: ArraySlice<Int32>, value: Int32) {
+            guard index.insert(word, hash: hash) == Int32(values.count) else { return }
+            ids.append(contentsOf: wordIDs)
+            idStart.append(Int32(ids.count))
+            values.append(value)
+        }
     }
 
     private let dictionary: BilingualDictionary?
@@ -130,13 +148,9 @@ final class WordCaches: @unchecked Sendable {
     func arabic(_ word: UnsafeBufferPointer<UInt8>, appendingKeysTo keys: inout [Int32], scratch: inout Scratch) -> Int32 {
         let hash = FNV1a.hash(word)
         lock.lockSpinning()
-        let known = tables.pointee.arabicIndex.index(of: word, hash: hash)
-        if known >= 0 {
-            defer { lock.unlock() }
-            return Self.copy(
-                known, keys: tables.pointee.arabicKeys, start: tables.pointee.arabicKeyStart, to: &keys, returning: tables.pointee.arabicStems)
-        }
+        let known = tables.pointee.arabic.lookUp(word, hash: hash, appendingTo: &keys)
         lock.unlock()
+        if let known { return known }
         scratch.scalars.removeAll(keepingCapacity: true)
         var index = 0
         while index < word.count {
@@ -167,12 +181,7 @@ final class WordCaches: @unchecked Sendable {
         }
         scratch.keys.appendIDs(to: &keys, in: &tables.pointee.keys)
         let learningStem = scratch.bytes.withUnsafeBufferPointer { tables.pointee.stems.insert($0) }
-        // Kept unless another thread analysed the word meanwhile: the first analysis stays.
-        if tables.pointee.arabicIndex.insert(word, hash: hash) == Int32(tables.pointee.arabicStems.count) {
-            tables.pointee.arabicKeys.append(contentsOf: keys[first...])
-            tables.pointee.arabicKeyStart.append(Int32(tables.pointee.arabicKeys.count))
-            tables.pointee.arabicStems.append(learningStem)
-        }
+        tables.pointee.arabic.keep(word, hash: hash, ids: keys[first...], value: learningStem)
         return learningStem
     }
 
@@ -181,14 +190,9 @@ final class WordCaches: @unchecked Sendable {
     func english(_ word: UnsafeBufferPointer<UInt8>, appendingSkeletonsTo skeletons: inout [Int32], scratch: inout Scratch) -> Int32 {
         let hash = FNV1a.hash(word)
         lock.lockSpinning()
-        let known = tables.pointee.englishIndex.index(of: word, hash: hash)
-        if known >= 0 {
-            defer { lock.unlock() }
-            return Self.copy(
-                known, keys: tables.pointee.englishSkeletons, start: tables.pointee.englishSkeletonStart, to: &skeletons,
-                returning: tables.pointee.englishStems)
-        }
+        let known = tables.pointee.english.lookUp(word, hash: hash, appendingTo: &skeletons)
         lock.unlock()
+        if let known { return known }
         scratch.keys.removeAll()
         if EnglishWordForms.stem(utf8: word, into: &scratch.letters) {
             scratch.letters.bytes.withUnsafeBufferPointer { scratch.keys.append($0) }
@@ -200,19 +204,8 @@ final class WordCaches: @unchecked Sendable {
         let first = skeletons.count
         scratch.keys.appendIDs(to: &skeletons, in: &tables.pointee.keys)
         let stem = stemCount > 0 ? skeletons.remove(at: first) : -1
-        if tables.pointee.englishIndex.insert(word, hash: hash) == Int32(tables.pointee.englishStems.count) {
-            tables.pointee.englishSkeletons.append(contentsOf: skeletons[first...])
-            tables.pointee.englishSkeletonStart.append(Int32(tables.pointee.englishSkeletons.count))
-            tables.pointee.englishStems.append(stem)
-        }
+        tables.pointee.english.keep(word, hash: hash, ids: skeletons[first...], value: stem)
         return stem
-    }
-
-    /// Appends word `word`'s ids from a flat pool to `ids`; returns its entry in `values`.
-    @inline(__always)
-    private static func copy(_ word: Int32, keys: [Int32], start: [Int32], to ids: inout [Int32], returning values: [Int32]) -> Int32 {
-        ids.append(contentsOf: keys[Int(start[Int(word)])..<Int(start[Int(word) + 1])])
-        return values[Int(word)]
     }
 
     /// Byte strings in one buffer, to be given ids together once the lock is held.
