@@ -176,7 +176,7 @@ struct MatchFolding: Sendable {
 
     /// The folding of `.matching`, and with ة folded to ه: built once.
     static let matching = MatchFolding(folder: TextFolder(options: .matching))
-    static let matchingTaMarbuta = MatchFolding(folder: TextFolder(options: FoldingOptions.matching.union(.foldTaMarbuta)))
+    static let matchingTaMarbuta = MatchFolding(folder: TextFolder(options: .matchingTaMarbuta))
 
     /// The shared folding for `folder`'s options when there is one, else a new one.
     static func forFolder(_ folder: TextFolder) -> MatchFolding {

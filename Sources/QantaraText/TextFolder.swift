@@ -35,6 +35,8 @@ public struct FoldingOptions: OptionSet, Sendable, Hashable {
         .removeDiacritics, .removeTatweel, .foldAlef, .foldYa, .foldPresentationForms, .foldDigits,
         .removeFormatControls, .foldSpaces, .foldCase, .foldLatinDiacritics,
     ]
+    /// `.matching` with ة folded to ه: glossary names, written either way in running text.
+    public static let matchingTaMarbuta: FoldingOptions = matching.union(.foldTaMarbuta)
     /// `.matching` plus the ambiguous folds: for recall-oriented search.
     public static let loose: FoldingOptions = matching.union([.foldTaMarbuta, .foldHamzaCarriers])
     /// Only invisible differences: format controls, presentation forms and spaces.
@@ -145,12 +147,12 @@ public struct TextFolder: Sendable {
 
 extension TextFolder {
     /// Builds, on a thread of its own, the tables of the option sets text commands fold with: `.matching`
-    /// (tokens, English word forms), `.matching` with ة → ه (glossary names) and `.loose` (Arabic word
+    /// (tokens, English word forms), `.matchingTaMarbuta` (glossary names) and `.loose` (Arabic word
     /// forms). A table takes milliseconds, its Unicode normalization data first of all; started before a
     /// program parses its arguments, the tables are ready when its work begins.
     public static func prepareCommonTables() {
         Thread {
-            for options in [FoldingOptions.matching, FoldingOptions.matching.union(.foldTaMarbuta), .loose] {
+            for options in [FoldingOptions.matching, .matchingTaMarbuta, .loose] {
                 _ = FoldTable.shared(for: options)
             }
         }.start()
