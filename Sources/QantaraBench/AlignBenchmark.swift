@@ -42,31 +42,49 @@ struct AlignBenchmark: ParsableCommand {
         // 1. align-dev: 49 documents, through --batch, beside galechurch on the same folders.
         let dev = "\(corpus)/align-dev"
         let qantaraOut = work.appendingPathComponent("dev-qantara").path
+        let withoutDictionaryOut = work.appendingPathComponent("dev-qantara-no-dictionary").path
         let galechurchOut = work.appendingPathComponent("dev-galechurch").path
-        try FileManager.default.createDirectory(atPath: qantaraOut, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: galechurchOut, withIntermediateDirectories: true)
+        for folder in [qantaraOut, withoutDictionaryOut, galechurchOut] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let names = try FileManager.default.contentsOfDirectory(atPath: "\(dev)/ar").filter { $0.hasSuffix(".txt") }.sorted()
-        let list = work.appendingPathComponent("dev.list").path
-        try names.map { "\(dev)/ar/\($0)\t\(dev)/en/\($0)\t\(qantaraOut)/\($0)" }.joined(separator: "\n")
-            .write(toFile: list, atomically: true, encoding: .utf8)
-        // Both tools alternated, medians: one run of either is a fraction of a second, where a shared
-        // machine's noise is large.
+        func batchList(writingTo output: String) throws -> String {
+            let list = output + ".list"
+            try names.map { "\(dev)/ar/\($0)\t\(dev)/en/\($0)\t\(output)/\($0)" }.joined(separator: "\n")
+                .write(toFile: list, atomically: true, encoding: .utf8)
+            return list
+        }
+        let qantaraBatch = [
+            executable, "align", "--batch", try batchList(writingTo: qantaraOut), "--presegmented", "--format", "beads",
+            "--glossary", "\(corpus)/glossary-small.tsv",
+        ]
+        // The same without the dictionary: what its evidence costs in time, and what it buys in F1.
+        let withoutDictionaryBatch = [
+            executable, "align", "--batch", try batchList(writingTo: withoutDictionaryOut), "--presegmented", "--format", "beads",
+            "--glossary", "\(corpus)/glossary-small.tsv", "--dictionary", "none",
+        ]
+        // The tools alternated, medians: one run of any is a fraction of a second, where a shared machine's
+        // noise is large.
         var ours: [(seconds: Double, cpuSeconds: Double, peakBytes: Int)] = []
+        var oursWithoutDictionary: [(seconds: Double, cpuSeconds: Double, peakBytes: Int)] = []
         var theirs: [(seconds: Double, cpuSeconds: Double, peakBytes: Int)] = []
         for _ in 0..<max(1, runs) {
-            ours.append(try Measure.commandWithCPU([
-                executable, "align", "--batch", list, "--presegmented", "--format", "beads", "--glossary", "\(corpus)/glossary-small.tsv",
-            ]))
+            ours.append(try Measure.commandWithCPU(qantaraBatch))
+            oursWithoutDictionary.append(try Measure.commandWithCPU(withoutDictionaryBatch))
             theirs.append(try Measure.commandWithCPU([galechurch, "-src", "\(dev)/ar", "-trg", "\(dev)/en", "-out", galechurchOut]))
         }
         let oursMedian = Self.medians(ours)
+        let withoutDictionaryMedian = Self.medians(oursWithoutDictionary)
         let theirsMedian = Self.medians(theirs)
         report("align-dev, 49 docs", "Qantara", oursMedian, score(gold: "\(dev)/gold", test: qantaraOut))
+        report("align-dev, 49 docs", "Q, no dict.", withoutDictionaryMedian, score(gold: "\(dev)/gold", test: withoutDictionaryOut))
         report("align-dev, 49 docs", "galechurch", theirsMedian, score(gold: "\(dev)/gold", test: galechurchOut))
-        print(String(
-            format: "Qantara / galechurch on align-dev (medians of %d alternated runs): wall %.2f, CPU %.2f   (target wall ≤ 0.5)",
-            max(1, runs), oursMedian.seconds / max(theirsMedian.seconds, 1e-9),
-            oursMedian.cpuSeconds / max(theirsMedian.cpuSeconds, 1e-9)))
+        for (label, median) in [("Qantara", oursMedian), ("Qantara without dictionary", withoutDictionaryMedian)] {
+            print(String(
+                format: "%@ / galechurch on align-dev (medians of %d alternated runs): wall %.2f, CPU %.2f   (target wall ≤ 0.5)",
+                label, max(1, runs), median.seconds / max(theirsMedian.seconds, 1e-9),
+                median.cpuSeconds / max(theirsMedian.cpuSeconds, 1e-9)))
+        }
 
         // 2. Long documents: the documents of a --repeat set concatenated, gold indices shifted.
         let repeatSet = work.appendingPathComponent("repeat").path
