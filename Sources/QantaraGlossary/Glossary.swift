@@ -131,8 +131,7 @@ public struct Glossary: Sendable {
         let warnings: [GlossaryIssue]
         switch format {
         case .tbx(let version):
-            try TBXCodec.write(entries, to: path, version: version, title: title)
-            return []
+            return try TBXCodec.write(entries, to: path, version: version, title: title)
         case .qantaraTSV, .qantaraCSV:
             (rows, warnings) = try DelimitedCodec.qantaraRows(entries, file: path)
         case .omegatTSV, .omegatCSV:

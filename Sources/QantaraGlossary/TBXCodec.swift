@@ -197,8 +197,9 @@ enum TBXCodec {
 
     // MARK: Writing
 
-    /// Writes `entries` as TBX to `path` through a temporary file.
-    static func write(_ entries: [GlossaryEntry], to path: String, version: TBXVersion, title: String) throws {
+    /// Writes `entries` as TBX to `path` through a temporary file; warns when characters XML cannot carry
+    /// were replaced.
+    static func write(_ entries: [GlossaryEntry], to path: String, version: TBXVersion, title: String) throws -> [GlossaryIssue] {
         let writer: XMLWriter
         do { writer = try XMLWriter(destination: path) } catch let error as XMLError {
             throw GlossaryError(file: error.file, line: 0, message: error.message)
@@ -209,6 +210,10 @@ enum TBXCodec {
         } catch let error as XMLError {
             throw GlossaryError(file: error.file, line: 0, message: error.message)
         }
+        guard writer.replacedCharacters > 0 else { return [] }
+        return [GlossaryIssue(
+            file: path, line: 0,
+            message: "\(writer.replacedCharacters) characters that XML cannot carry (control characters, U+FFFE, U+FFFF) were replaced by U+FFFD")]
     }
 
     private static func writeDocument(_ entries: [GlossaryEntry], writer: XMLWriter, version: TBXVersion, title: String) throws {

@@ -247,16 +247,17 @@ struct TMXSerializer {
     }
 
     /// Appends `text` escaped for XML content or a quoted attribute value. XML 1.0 cannot carry most C0
-    /// control characters, even as references; they become U+FFFD.
+    /// control characters, even as references, nor U+FFFE and U+FFFF (`XMLCharacters`); they become U+FFFD.
     private mutating func escaped(_ text: String, inAttribute: Bool) {
         var text = text
-        var replacedControl = false
+        var replacedCharacter = false
         text.withUTF8 { utf8 in
             var start = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]
-                guard byte < 0x3F else { continue }
+                guard byte < 0x3F || byte == 0xEF else { continue }
                 let replacement: StaticString
+                var length = 1
                 switch byte {
                 case 0x26: replacement = "&amp;"
                 case 0x3C: replacement = "&lt;"
@@ -265,18 +266,24 @@ struct TMXSerializer {
                 case 0x0D: replacement = "&#13;"
                 case 0x09 where inAttribute: replacement = "&#9;"
                 case 0x0A where inAttribute: replacement = "&#10;"
+                case 0xEF:
+                    // U+FFFE and U+FFFF are EF BF BE and EF BF BF; every other scalar from EF is allowed.
+                    guard index + 2 < utf8.count, utf8[index + 1] == 0xBF, utf8[index + 2] >= 0xBE else { continue }
+                    replacement = "\u{FFFD}"
+                    replacedCharacter = true
+                    length = 3
                 case 0x09, 0x0A, 0x20...: continue
                 default:
                     replacement = "\u{FFFD}"
-                    replacedControl = true
+                    replacedCharacter = true
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 raw(replacement)
-                start = index + 1
+                start = index + length
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
-        if replacedControl { adjust("control characters that XML cannot carry were replaced by U+FFFD") }
+        if replacedCharacter { adjust("characters that XML cannot carry (control characters, U+FFFE, U+FFFF) were replaced by U+FFFD") }
     }
 }
 

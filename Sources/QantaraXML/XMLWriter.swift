@@ -12,6 +12,10 @@ public final class XMLWriter {
     private let temporaryPath: String
     private var writer: xmlTextWriterPtr?
     private var finished = false
+    /// Characters of text and attribute values written so far that XML 1.0 cannot carry, even as references
+    /// (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF): each became U+FFFD.
+    /// libxml2 escapes markup but passes them through, which would leave a file no parser reads.
+    public private(set) var replacedCharacters = 0
 
     /// Opens a writer whose output becomes `destination` when `finish()` succeeds.
     public init(destination: String) throws {
@@ -43,12 +47,27 @@ public final class XMLWriter {
     }
 
     public func attribute(_ name: String, _ value: String) throws {
-        try check(xmlTextWriterWriteAttribute(writer, name, value), "write attribute \(name)")
+        try check(xmlTextWriterWriteAttribute(writer, name, carried(value)), "write attribute \(name)")
     }
 
     /// Character data, escaped.
     public func text(_ text: String) throws {
-        try check(xmlTextWriterWriteString(writer, text), "write text")
+        try check(xmlTextWriterWriteString(writer, carried(text)), "write text")
+    }
+
+    /// `text` with every character XML cannot carry replaced by U+FFFD, counted in `replacedCharacters`.
+    private func carried(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { !XMLCharacters.allowed($0) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if XMLCharacters.allowed(scalar) {
+                scalars.append(scalar)
+            } else {
+                scalars.append("\u{FFFD}")
+                replacedCharacters += 1
+            }
+        }
+        return String(scalars)
     }
 
     /// White space between elements, for readable output.

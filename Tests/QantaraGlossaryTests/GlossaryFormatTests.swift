@@ -138,6 +138,25 @@ struct TBXFormatTests {
         #expect(root.name == (version == .v2 ? "martif" : "tbx"))
     }
 
+    @Test(arguments: [TBXVersion.v2, .v3])
+    func charactersXMLCannotCarryAreReplacedAndReported(version: TBXVersion) throws {
+        let directory = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(directory) }
+        let path = (directory as NSString).appendingPathComponent("out.tbx")
+        let glossary = Glossary(entries: [
+            GlossaryEntry(.person, "بوتين\u{1}", "Putin\u{FFFE}"),
+            GlossaryEntry(type: .person, arabic: [GlossaryTerm("أردوغان", status: .preferred, note: "note\u{FFFF}")],
+                          english: [GlossaryTerm("Erdoğan\u{FFFD}", status: .preferred)]),
+        ])
+        let warnings = try glossary.write(to: path, format: .tbx(version))
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.description.contains("3 characters that XML cannot carry") == true)
+        let again = try Glossary.load(path: path)
+        #expect(again.entries.flatMap(\.arabic).map(\.text) == ["بوتين\u{FFFD}", "أردوغان"])
+        #expect(again.entries.flatMap(\.english).map(\.text) == ["Putin\u{FFFD}", "Erdoğan\u{FFFD}"])
+        #expect(again.entries[1].arabic[0].note == "note\u{FFFD}")
+    }
+
     @Test func v3OutputValidatesAndFollowsTheTBXBasicRules() throws {
         guard let schema = TestFiles.shared("specs/tbx/TBXcoreStructV03.rng") else { return }
         let directory = try TestFiles.temporaryDirectory()

@@ -70,6 +70,22 @@ struct TMXWriterTests {
         #expect(unit.variants.first?.content.plainText == "a\u{FFFD}b")
     }
 
+    @Test func noncharactersXMLCannotCarryBecomeReplacementCharacters() throws {
+        let (_, output) = try TestFiles.output("out.tmx")
+        let writer = try TMXWriter(destination: output, header: .qantara(sourceLanguage: "en"))
+        // U+FFFE and U+FFFF start with the same bytes as U+F000 and U+FFFD, which XML allows.
+        try writer.write(
+            TMXUnit(
+                annotations: [.property(TMXProperty(type: "x-note", value: "p\u{FFFF}"))],
+                variants: [TMXVariant(language: "en", content: TMXSegmentContent(text: "a\u{FFFE}b\u{FFFF}c\u{F000}\u{FFFD}\u{FFFE}"))]))
+        try writer.finish()
+        #expect(writer.adjustments.count == 1)
+        #expect(XMLValidator.validate(path: output, dtdText: TMX14DTD.text).isEmpty)
+        let unit = try #require(try TMXReader(path: output).next())
+        #expect(unit.variants.first?.content.plainText == "a\u{FFFD}b\u{FFFD}c\u{F000}\u{FFFD}\u{FFFD}")
+        #expect(unit.properties.first?.value == "p\u{FFFD}")
+    }
+
     @Test func anUnfinishedWriteLeavesNothingBehind() throws {
         let (folder, output) = try TestFiles.output("out.tmx")
         do {
