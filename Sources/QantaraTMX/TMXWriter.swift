@@ -247,7 +247,7 @@ struct TMXSerializer {
     }
 
     /// Appends `text` escaped for XML content or a quoted attribute value. XML 1.0 cannot carry most C0
-    /// control characters, even as references, nor U+FFFE and U+FFFF (`XMLCharacters`); they become U+FFFD.
+    /// control characters, even as references, nor U+FFFE and U+FFFF (XML 1.0's `Char`); they become U+FFFD.
     private mutating func escaped(_ text: String, inAttribute: Bool) {
         var text = text
         var replacedCharacter = false
