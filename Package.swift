@@ -95,6 +95,8 @@ let package = Package(
         .testTarget(name: "QantaraSegmentationTests", dependencies: ["QantaraSegmentation"]),
         .testTarget(name: "QantaraGlossaryTests", dependencies: ["QantaraGlossary", "QantaraXML", "QantaraTMX", "QantaraText"]),
         .testTarget(name: "QantaraMemoryTests", dependencies: ["QantaraMemory"]),
+        // The `qantara` command as a child process: exit codes, messages, what is left on disk.
+        .testTarget(name: "QantaraCLITests", dependencies: ["QantaraMemory", "QantaraTMX"]),
         .testTarget(
             name: "QantaraReviewTests",
             dependencies: ["QantaraReview", .product(name: "GRDB", package: "GRDB.swift")]

@@ -12,6 +12,11 @@ enum CLI {
     static let cannotRun = ExitCode(2)
 
     /// Writes one line to standard error.
+    /// How messages name an input path: `-` is standard input, named as `TextDecoder` names it.
+    static func displayName(_ path: String) -> String {
+        path == "-" ? "<stdin>" : path
+    }
+
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }

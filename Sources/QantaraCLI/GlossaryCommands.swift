@@ -108,6 +108,9 @@ extension GlossaryCommand {
                     throw CommandFailure(description: "--lang must be ar or en", exitCode: CLI.cannotRun)
                 }
                 let text = try TextDecoder.read(path: file)
+                guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }) else {
+                    throw CommandFailure(description: "\(CLI.displayName(file)): the text is empty: there is nothing to scan", exitCode: CLI.badInput)
+                }
                 let language = lang ?? (Script.dominant(in: text) == .latin ? "en" : "ar")
                 let matcher = try selection.matcher()
                 let entries = matcher.glossary.entries

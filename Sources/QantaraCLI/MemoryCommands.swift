@@ -100,6 +100,7 @@ struct MemoryCommand: ParsableCommand {
         var json = false
 
         func validate() throws {
+            guard text.contains(where: { !$0.isWhitespace }) else { throw ValidationError("the sentence to look up is empty") }
             guard (0...100).contains(min) else { throw ValidationError("--min must be between 0 and 100") }
             guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         }
@@ -142,6 +143,11 @@ struct MemoryCommand: ParsableCommand {
 
         @Flag(help: "Print JSON.")
         var json = false
+
+        func validate() throws {
+            guard phrase.contains(where: { !$0.isWhitespace }) else { throw ValidationError("the phrase is empty") }
+            guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        }
 
         func run() throws {
             try CLI.run {

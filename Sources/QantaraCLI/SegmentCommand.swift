@@ -59,6 +59,10 @@ struct SegmentCommand: ParsableCommand {
             let text = try TextDecoder.read(path: file ?? "-", encoding: textEncoding)
             var output = SegmentWriter(format: format)
             segmenter.forEachSegment(in: text) { output.write($0) }
+            guard output.count > 0 else {
+                throw CommandFailure(
+                    description: "\(CLI.displayName(file ?? "-")): the text is empty: there is nothing to segment", exitCode: CLI.badInput)
+            }
             output.finish()
         }
     }
@@ -68,7 +72,7 @@ struct SegmentCommand: ParsableCommand {
 private struct SegmentWriter {
     let format: SegmentCommand.Format
     private var buffer = ""
-    private var count = 0
+    private(set) var count = 0
     private var lastParagraph = 0
 
     init(format: SegmentCommand.Format) { self.format = format }

@@ -63,12 +63,21 @@ public struct Glossary: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw GlossaryError(file: path, line: 0, message: "cannot read the file")
         }
+        let glossary: Glossary
         if case .tbx = format {
             let result = try TBXCodec.read(path: path)
-            return try validated(result.entries, warnings: result.warnings, file: path)
+            glossary = try validated(result.entries, warnings: result.warnings, file: path)
+        } else {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            glossary = try parse(text: try decode([UInt8](data), file: path), csv: format == .qantaraCSV, file: path)
         }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return try parse(text: try decode([UInt8](data), file: path), csv: format == .qantaraCSV, file: path)
+        // A file with no entries is a wrong path or a failed export: matching against it would find nothing
+        // without a word of why.
+        guard !glossary.entries.isEmpty else {
+            let skipped = glossary.warnings.isEmpty ? "" : " (\(glossary.warnings.count) skipped: \(glossary.warnings[0].message))"
+            throw GlossaryError(file: path, line: 1, message: "the glossary has no entries\(skipped)")
+        }
+        return glossary
     }
 
     /// Parses delimited glossary text (Qantara TSV/CSV with header, or OmegaT's format without).

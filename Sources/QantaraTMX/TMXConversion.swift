@@ -162,6 +162,9 @@ private final class PairSource {
                 throw TMXError(file: path, line: 0, message: "cannot read the file", isUnreadable: true)
             }
             lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+                throw TMXError(file: path, line: 1, message: "the file is empty: no pairs in it")
+            }
             if format == .tsv && (self.sourceLanguage == nil || self.targetLanguage == nil) {
                 throw TMXError(
                     file: path, line: 0,

@@ -60,6 +60,19 @@ struct TMXConversionTests {
         #expect(throws: TMXError.self) { _ = try TMXConversion.convert(input: tsv, output: folder.appendingPathComponent("x.csv").path) }
     }
 
+    @Test(arguments: ["empty.tsv", "empty.jsonl"])
+    func anEmptyPairFileIsAnErrorAndWritesNothing(name: String) throws {
+        let folder = try TestFiles.temporaryFolder()
+        let input = try TestFiles.write(" \n\n", named: name, in: folder)
+        let output = folder.appendingPathComponent("out.tmx").path
+        #expect {
+            _ = try TMXConversion.convert(input: input, output: output, sourceLanguage: "ar", targetLanguage: "en")
+        } throws: { error in
+            (error as? TMXError).map { $0.line == 1 && $0.message.contains("the file is empty") } == true
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func statisticsCountEverything() throws {
         let statistics = try TMXStatistics(path: TestFiles.fixture("rich.tmx"))
         #expect(statistics.units == 3)

@@ -7,43 +7,6 @@ import Testing
 /// The `qantara tm` command run as a child process: what a user sees, and what survives `kill -9`.
 @Suite("qantara tm")
 struct MemoryCommandTests {
-    /// The `qantara` executable built beside the test bundle (`swift build --build-tests` builds both).
-    private static func executable() throws -> URL {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var candidate = folder
-        for _ in 0..<4 {
-            let url = candidate.appendingPathComponent("qantara")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-            candidate.deleteLastPathComponent()
-        }
-        throw MemoryError(file: folder.path, message: "the qantara executable is not built beside the tests")
-    }
-
-    private struct Result {
-        var status: Int32
-        var killed: Bool
-        var output: String
-        var errors: String
-    }
-
-    private static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
-            output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self))
-    }
-
     /// A TMX file of `count` distinct Arabic–English units numbered from `first`.
     private static func writeTMX(_ path: String, first: Int, count: Int) throws {
         var text = """
@@ -64,14 +27,14 @@ struct MemoryCommandTests {
     }
 
     @Test func aKilledImportLeavesAUsableMemoryAndRunningItAgainCompletesIt() throws {
-        let folder = try temporaryFolder()
+        let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let memory = folder + "/memory.sqlite"
         try Self.writeTMX(folder + "/first.tmx", first: 0, count: 10)
         try Self.writeTMX(folder + "/second.tmx", first: 10, count: 300)
-        #expect(try Self.run(["tm", "import", folder + "/first.tmx", "--memory", memory]).status == 0)
+        #expect(try QantaraCommand.run(["tm", "import", folder + "/first.tmx", "--memory", memory]).status == 0)
 
-        let killed = try Self.run(
+        let killed = try QantaraCommand.run(
             ["tm", "import", folder + "/second.tmx", "--memory", memory], environment: ["QANTARA_MEMORY_KILL_AFTER": "200"])
         #expect(killed.killed)
         #expect(killed.status == 9)
@@ -81,7 +44,7 @@ struct MemoryCommandTests {
         #expect(try store.lookup(MemoryQuery(text: "الجملة رقم 5 في الملف")).first?.score == 100)
         #expect(try store.lookup(MemoryQuery(text: "الجملة رقم 150 في الملف")).first?.score != 100)
 
-        let again = try Self.run(["tm", "import", folder + "/second.tmx", "--memory", memory])
+        let again = try QantaraCommand.run(["tm", "import", folder + "/second.tmx", "--memory", memory])
         #expect(again.status == 0)
         #expect(again.output.contains("300 units read, 300 added"))
         #expect(try store.statistics().units == 310)
@@ -89,7 +52,7 @@ struct MemoryCommandTests {
     }
 
     @Test func aMalformedTMXImportsNothingAndSaysWhy() throws {
-        let folder = try temporaryFolder()
+        let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let memory = folder + "/memory.sqlite"
         try Self.writeTMX(folder + "/good.tmx", first: 0, count: 50)
@@ -99,7 +62,7 @@ struct MemoryCommandTests {
         lines[29] = lines[29].replacingOccurrences(of: "</tu>", with: "")
         try lines.joined(separator: "\n").write(toFile: folder + "/bad.tmx", atomically: true, encoding: .utf8)
 
-        let result = try Self.run(["tm", "import", folder + "/bad.tmx", "--memory", memory])
+        let result = try QantaraCommand.run(["tm", "import", folder + "/bad.tmx", "--memory", memory])
         #expect(result.status == 1)
         #expect(result.errors.contains(folder + "/bad.tmx:"))
         #expect(result.errors.contains("nothing imported"))
@@ -107,25 +70,25 @@ struct MemoryCommandTests {
     }
 
     @Test func aForeignMemoryFileIsRefusedWithExitTwo() throws {
-        let folder = try temporaryFolder()
+        let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/notes.db"
         try Data("plain text, not a database at all; long enough to have a header.....................................".utf8)
             .write(to: URL(fileURLWithPath: path))
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let result = try Self.run(["tm", "stats", "--memory", path])
+        let result = try QantaraCommand.run(["tm", "stats", "--memory", path])
         #expect(result.status == 2)
         #expect(result.errors.contains("not a Qantara memory"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test func lookupJSONIsAnArrayBestFirstRespectingMinAndLimit() throws {
-        let folder = try temporaryFolder()
+        let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let memory = folder + "/memory.sqlite"
         try Self.writeTMX(folder + "/units.tmx", first: 0, count: 40)
-        #expect(try Self.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
-        let result = try Self.run(
+        #expect(try QantaraCommand.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
+        let result = try QantaraCommand.run(
             ["tm", "lookup", "الجملة رقم 7 في الملف", "--min", "80", "--limit", "3", "--json", "--memory", memory])
         #expect(result.status == 0)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
@@ -138,12 +101,12 @@ struct MemoryCommandTests {
     }
 
     @Test func exportWritesEveryUnitWithItsPropsAndStatsCountsThem() throws {
-        let folder = try temporaryFolder()
+        let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let memory = folder + "/memory.sqlite"
         try Self.writeTMX(folder + "/units.tmx", first: 0, count: 25)
-        #expect(try Self.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
-        #expect(try Self.run(["tm", "export", "-o", folder + "/out.tmx", "--memory", memory]).status == 0)
+        #expect(try QantaraCommand.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
+        #expect(try QantaraCommand.run(["tm", "export", "-o", folder + "/out.tmx", "--memory", memory]).status == 0)
         let reader = try TMXReader(path: folder + "/out.tmx")
         #expect(reader.header.sourceLanguage == "ar")
         var units: [TMXUnit] = []
@@ -151,7 +114,7 @@ struct MemoryCommandTests {
         #expect(units.count == 25)
         #expect(units.first?.properties == [TMXProperty(type: "x-test", value: "0")])
         #expect(units.first?.variant(for: "en")?.content.plainText == "Sentence number 0 in the file")
-        let stats = try Self.run(["tm", "stats", "--json", "--memory", memory])
+        let stats = try QantaraCommand.run(["tm", "stats", "--json", "--memory", memory])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any])
         #expect(object["units"] as? Int == 25)
     }
@@ -159,10 +122,10 @@ struct MemoryCommandTests {
     @Test func alignWithMemoryAddsThePairsItWrote() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let folder = try temporaryFolder()
+        let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let memory = folder + "/memory.sqlite"
-        let aligned = try Self.run([
+        let aligned = try QantaraCommand.run([
             "align", root.appendingPathComponent("samples/istanbul-talks.ar.txt").path,
             root.appendingPathComponent("samples/istanbul-talks.en.txt").path, "--dictionary", "none",
             "-o", folder + "/out.tmx", "--memory", memory,
