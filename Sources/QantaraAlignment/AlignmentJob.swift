@@ -127,6 +127,9 @@ public struct AlignmentJob: Sendable {
             }
             items.append(BatchItem(source: resolve(String(fields[0])), target: resolve(String(fields[1])), output: resolve(String(fields[2]))))
         }
+        guard !items.isEmpty else {
+            throw AlignmentError(file: path, line: 1, message: "the list is empty: give one AR<TAB>EN<TAB>OUT line per document pair")
+        }
         return items
     }
 

@@ -150,6 +150,12 @@ struct AlignmentJobTests {
         #expect(throws: AlignmentError(file: bad, line: 1, message: "expected AR<TAB>EN<TAB>OUT")) {
             try AlignmentJob.readBatchList(path: bad)
         }
+        let commentsOnly = try TestFiles.write("# nothing yet\n\n", "empty.tsv", in: folder)
+        #expect {
+            try AlignmentJob.readBatchList(path: commentsOnly)
+        } throws: { error in
+            (error as? AlignmentError).map { $0.line == 1 && "\($0)".contains("the list is empty") } == true
+        }
     }
 
     @Test func batchRunsEveryPairAndCountsFailures() async throws {
