@@ -211,7 +211,7 @@ public struct AlignmentJob: Sendable {
         if let path {
             try AtomicFile.write(text, to: path)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStreams.writeOutput(Data(text.utf8))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QantaraText
 import QantaraTMX
 
 /// Writes aligned units as TMX 1.4b through `TMXWriter` (atomically), or to standard output.
@@ -10,7 +11,7 @@ enum AlignmentTMX {
             let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("qantara-align-\(UUID().uuidString).tmx").path
             defer { try? FileManager.default.removeItem(atPath: temporary) }
             try write(units, header: header, to: temporary)
-            FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: temporary)))
+            try StandardStreams.writeOutput(try Data(contentsOf: URL(fileURLWithPath: temporary)))
             return
         }
         try write(units, header: header, to: path)

@@ -11,14 +11,14 @@ enum CLI {
     static let badInput = ExitCode(1)
     static let cannotRun = ExitCode(2)
 
-    /// Writes one line to standard error.
     /// How messages name an input path: `-` is standard input, named as `TextDecoder` names it.
     static func displayName(_ path: String) -> String {
         path == "-" ? "<stdin>" : path
     }
 
+    /// Writes one line to standard error.
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
     }
 
     /// Prints `error` as one line (`FILE:LINE: message`) and gives the exit code it stands for.
@@ -32,6 +32,7 @@ enum CLI {
     static func exitCode(for error: Error) -> ExitCode {
         if let failure = error as? CommandFailure { return failure.exitCode }
         if let error = error as? TMXError, error.isUnreadable { return cannotRun }
+        if error is OutputError { return cannotRun }
         return badInput
     }
 
@@ -52,6 +53,11 @@ enum CLI {
                 try await asyncCommand.run()
             } else {
                 try command.run()
+            }
+            // What `print` left in the C library's buffer: a failed write there is otherwise lost silently.
+            if fflush(nil) != 0 {
+                printError("error: \(OutputError(file: "<stdout>", errorNumber: errno))")
+                Foundation.exit(cannotRun.rawValue)
             }
         } catch {
             let code = root.exitCode(for: error)

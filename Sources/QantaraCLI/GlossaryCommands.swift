@@ -297,8 +297,7 @@ extension GlossaryCommand {
 enum GlossaryCLI {
     static func printJSON(_ object: Any) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        try StandardStreams.writeOutput(data + Data("\n".utf8))
     }
 
     static func entryObject(_ entry: GlossaryEntry) -> [String: Any] {

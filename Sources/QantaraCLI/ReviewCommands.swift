@@ -67,7 +67,7 @@ struct ReviewStart: AsyncParsableCommand {
         let openBrowser = !noOpen
         try await server.run { url in
             // Written unbuffered: the URL must reach a pipe at once (tests and scripts read it).
-            FileHandle.standardOutput.write(Data((url + "\n").utf8))
+            do { try StandardStreams.writeOutput(Data((url + "\n").utf8)) } catch { CLI.printError("warning: \(error); the page is \(url)") }
             CLI.printError("\(resumed ? "resumed" : "new") session \(session.path); Ctrl-C stops the server (everything is saved)")
             if openBrowser { Self.open(url) }
         }

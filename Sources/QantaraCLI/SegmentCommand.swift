@@ -63,7 +63,7 @@ struct SegmentCommand: ParsableCommand {
                 throw CommandFailure(
                     description: "\(CLI.displayName(file ?? "-")): the text is empty: there is nothing to segment", exitCode: CLI.badInput)
             }
-            output.finish()
+            try output.finish()
         }
     }
 }
@@ -74,6 +74,9 @@ private struct SegmentWriter {
     private var buffer = ""
     private(set) var count = 0
     private var lastParagraph = 0
+    /// The first failed write: segmenting goes on (the segmenter's callback cannot throw), nothing more is
+    /// written, and `finish()` throws it.
+    private var failure: Error?
 
     init(format: SegmentCommand.Format) { self.format = format }
 
@@ -96,13 +99,16 @@ private struct SegmentWriter {
         if buffer.utf8.count > 1 << 16 { flush() }
     }
 
-    mutating func finish() {
+    mutating func finish() throws {
         if format == .json && count > 0 { buffer += "\n]\n" }
         flush()
+        if let failure { throw failure }
     }
 
     private mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        if failure == nil {
+            do { try StandardStreams.writeOutput(Data(buffer.utf8)) } catch { failure = error }
+        }
         buffer = ""
     }
 

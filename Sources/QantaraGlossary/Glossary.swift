@@ -152,8 +152,8 @@ public struct Glossary: Sendable {
             text += csv ? row.map(DelimitedCodec.csvField).joined(separator: ",") : row.joined(separator: "\t")
             text += csv ? "\r\n" : "\n"
         }
-        do { try AtomicFile.write(text, to: path) } catch {
-            throw GlossaryError(file: path, line: 0, message: "cannot write the file (\(error.localizedDescription))")
+        do { try AtomicFile.write(text, to: path) } catch let error as OutputError {
+            throw GlossaryError(file: path, line: 0, message: "cannot write the file (\(error.reason))")
         }
         return warnings
     }

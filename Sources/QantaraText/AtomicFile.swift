@@ -15,28 +15,17 @@ public enum AtomicFile {
     /// Through `open`/`write` rather than `Data.write`, which syncs every file to the disk: that cost a
     /// batch of short alignments as much as aligning them, and the rename alone already shows readers
     /// either the old file or the whole new one (as the TMX writer does).
+    /// - Throws: `OutputError` naming `destination`.
     public static func write(_ data: Data, to destination: String) throws {
         try write(to: destination) { temporary in
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            guard descriptor >= 0 else { throw failure(temporary) }
-            var written = 0
-            let count = data.count
-            while written < count {
-                let result = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, count - written) }
-                if result < 0 && errno == EINTR { continue }
-                guard result >= 0 else {
-                    let error = failure(temporary)
-                    close(descriptor)
-                    throw error
-                }
-                written += result
+            guard descriptor >= 0 else { throw OutputError(file: destination, errorNumber: errno) }
+            if let errorNumber = StandardStreams.write(data, to: descriptor) {
+                close(descriptor)
+                throw OutputError(file: destination, errorNumber: errorNumber)
             }
-            guard close(descriptor) == 0 else { throw failure(temporary) }
+            guard close(descriptor) == 0 else { throw OutputError(file: destination, errorNumber: errno) }
         }
-    }
-
-    private static func failure(_ path: String) -> any Error {
-        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
     }
 
     /// Writes `text` as UTF-8 to `destination` atomically.
@@ -50,9 +39,7 @@ public enum AtomicFile {
         let temporary = temporaryPath(for: destination)
         do {
             try produce(temporary)
-            if rename(temporary, destination) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
-            }
+            if rename(temporary, destination) != 0 { throw OutputError(file: destination, errorNumber: errno) }
         } catch {
             unlink(temporary)
             throw error

@@ -21,18 +21,22 @@ enum QantaraCommand {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent("qantara").path])
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> Result {
+    /// - Parameter standardOutput: where the command writes instead of `Result.output` (e.g. `/dev/full`).
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], input: Data? = nil, standardOutput: FileHandle? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
+        process.standardOutput = standardOutput ?? output
         process.standardError = errors
         let standardInput = Pipe()
         process.standardInput = standardInput
         try process.run()
+        try output.fileHandleForWriting.close()
         if let input { standardInput.fileHandleForWriting.write(input) }
         try standardInput.fileHandleForWriting.close()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()

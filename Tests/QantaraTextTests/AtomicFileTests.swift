@@ -32,7 +32,12 @@ struct AtomicFileTests {
                 try AtomicFile.write("half", to: temporary + "/not-a-folder/x")
             }
         }
-        #expect(throws: (any Error).self) { try AtomicFile.write("x", to: folder.appendingPathComponent("missing/out.txt").path) }
+        let missing = folder.appendingPathComponent("missing/out.txt").path
+        #expect {
+            try AtomicFile.write("x", to: missing)
+        } throws: { error in
+            "\(error)" == "\(missing): cannot write (No such file or directory)"
+        }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.txt"])
     }
