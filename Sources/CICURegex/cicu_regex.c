@@ -22,9 +22,17 @@ qicu_regex *qicu_regex_open(const uint16_t *pattern, int32_t length, char *error
     return (qicu_regex *)regex;
 }
 
+// ICU time units (10,000 steps of the match engine each; about a quarter of a millisecond here) that one
+// match may take. A user's rule that backtracks catastrophically ((a+)+$) would otherwise run for hours and
+// now gives up after about a second; an ordinary rule scanning a 30 MB line without a match takes a few
+// hundred units.
+enum { qicu_time_limit = 5000 };
+
 qicu_regex *qicu_regex_clone(const qicu_regex *regex) {
     UErrorCode status = U_ZERO_ERROR;
-    return (qicu_regex *)uregex_clone((const URegularExpression *)regex, &status);
+    URegularExpression *clone = uregex_clone((const URegularExpression *)regex, &status);
+    if (clone) uregex_setTimeLimit(clone, qicu_time_limit, &status);
+    return (qicu_regex *)clone;
 }
 
 void qicu_regex_close(qicu_regex *regex) { uregex_close((URegularExpression *)regex); }
@@ -41,7 +49,9 @@ void qicu_regex_set_text(qicu_regex *regex, const uint16_t *text, int32_t length
 int qicu_regex_find(qicu_regex *regex, int32_t from, int32_t *start, int32_t *end) {
     UErrorCode status = U_ZERO_ERROR;
     URegularExpression *re = (URegularExpression *)regex;
-    if (!uregex_find(re, from, &status) || U_FAILURE(status)) return 0;
+    UBool found = uregex_find(re, from, &status);
+    if (status == U_REGEX_TIME_OUT) return -1;
+    if (!found || U_FAILURE(status)) return 0;
     *start = uregex_start(re, 0, &status);
     *end = uregex_end(re, 0, &status);
     return U_SUCCESS(status);
@@ -52,6 +62,7 @@ int qicu_regex_looking_at(qicu_regex *regex, int32_t from) {
     // With a start index ICU resets the region to the whole text: lookbehind sees what lies before
     // `from`, `^` matches only at 0 — Java's region(from, end) with transparent, non-anchoring bounds.
     UBool found = uregex_lookingAt((URegularExpression *)regex, from, &status);
+    if (status == U_REGEX_TIME_OUT) return -1;
     return found && U_SUCCESS(status);
 }
 

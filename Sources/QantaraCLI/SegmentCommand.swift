@@ -58,12 +58,17 @@ struct SegmentCommand: ParsableCommand {
             }
             let text = try TextDecoder.read(path: file ?? "-", encoding: textEncoding)
             var output = SegmentWriter(format: format)
-            segmenter.forEachSegment(in: text) { output.write($0) }
+            let rulesThatGaveUp = segmenter.forEachSegment(in: text) { output.write($0) }
             guard output.count > 0 else {
                 throw CommandFailure(
                     description: "\(CLI.displayName(file ?? "-")): the text is empty: there is nothing to segment", exitCode: CLI.badInput)
             }
             try output.finish()
+            // The segments were written without the rules that gave up: say which, and exit as for bad input.
+            guard rulesThatGaveUp.isEmpty else {
+                rulesThatGaveUp.dropLast().forEach { CLI.printError("error: \($0)") }
+                throw CommandFailure(description: rulesThatGaveUp.last!.description, exitCode: CLI.badInput)
+            }
         }
     }
 }

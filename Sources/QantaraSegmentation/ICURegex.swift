@@ -48,6 +48,9 @@ struct ICUPatternError: Error {
 final class ICUMatcher {
     private let regex: OpaquePointer
     private var length: Int32 = 0
+    /// Set when a match ran past ICU's time limit (a rule that backtracks catastrophically): from then on
+    /// the matcher finds nothing, so one bad rule costs a bounded time instead of hanging the run.
+    private(set) var gaveUp = false
 
     fileprivate init(_ regex: OpaquePointer) { self.regex = regex }
 
@@ -63,14 +66,27 @@ final class ICUMatcher {
     func find(from position: Int) -> (start: Int, end: Int)? {
         var start: Int32 = 0
         var end: Int32 = 0
-        guard position <= Int(length), qicu_regex_find(regex, Int32(position), &start, &end) != 0 else { return nil }
-        return (Int(start), Int(end))
+        guard !gaveUp, position <= Int(length) else { return nil }
+        switch qicu_regex_find(regex, Int32(position), &start, &end) {
+        case 1: return (Int(start), Int(end))
+        case 0: return nil
+        default:
+            gaveUp = true
+            return nil
+        }
     }
 
     /// Whether the pattern matches a prefix of the text from `position` (Java `region` + `lookingAt`
     /// with transparent, non-anchoring bounds).
     func matches(at position: Int) -> Bool {
-        qicu_regex_looking_at(regex, Int32(position)) != 0
+        guard !gaveUp else { return false }
+        switch qicu_regex_looking_at(regex, Int32(position)) {
+        case 1: return true
+        case 0: return false
+        default:
+            gaveUp = true
+            return false
+        }
     }
 }
 

@@ -13,10 +13,14 @@ final class SRXProgram: @unchecked Sendable {
         let after: ICUPattern?
         /// The exception rules that apply to this break rule: `exceptions[0..<exceptionCount]`.
         let exceptionCount: Int
+        /// Where the rule is written, for messages.
+        let place: SegmentationError
     }
 
     let breakRules: [BreakRule]
     let exceptions: [ICUPattern]
+    /// Where each of `exceptions` is written.
+    let exceptionPlaces: [SegmentationError]
     /// Okapi's `useIcu4jBreakRules`: ICU's sentence breaks are candidates too, checked against every
     /// exception rule.
     let icuSentenceBreaks: Bool
@@ -27,6 +31,7 @@ final class SRXProgram: @unchecked Sendable {
         self.locale = locale
         var breakRules: [BreakRule] = []
         var exceptions: [ICUPattern] = []
+        var exceptionPlaces: [SegmentationError] = []
         func compile(_ pattern: String, _ label: String, _ line: Int, exact: Bool = false) throws -> ICUPattern {
             do {
                 return exact ? try ICUPattern(pattern) : try JavaRegex.compile(pattern)
@@ -37,20 +42,26 @@ final class SRXProgram: @unchecked Sendable {
         for ruleSet in ruleSets {
             for (index, rule) in ruleSet.rules.enumerated() {
                 let label = "languagerule \"\(ruleSet.name)\", rule \(index + 1)"
+                let place = SegmentationError(
+                    file: file, line: rule.line, rule: label,
+                    message: "its regular expression ran past the time limit of one match (catastrophic backtracking?), "
+                        + "so it was left out from there on")
                 if rule.isBreak {
                     breakRules.append(BreakRule(
                         before: rule.beforeBreak.isEmpty ? nil : try compile(rule.beforeBreak, label, rule.line),
                         after: rule.afterBreak.isEmpty ? nil : try compile(rule.afterBreak, label, rule.line),
-                        exceptionCount: exceptions.count))
+                        exceptionCount: exceptions.count, place: place))
                 } else {
                     let alternative = JavaRegex.exceptionAlternative(before: rule.beforeBreak, after: rule.afterBreak)
                     exceptions.append(try compile(alternative, label, rule.line, exact: true))
+                    exceptionPlaces.append(place)
                 }
             }
         }
         self.icuSentenceBreaks = icuSentenceBreaks
         self.breakRules = breakRules
         self.exceptions = exceptions
+        self.exceptionPlaces = exceptionPlaces
     }
 }
 
@@ -66,6 +77,7 @@ final class SRXMatcher {
         var found = false
     }
 
+    private let program: SRXProgram
     private var states: [RuleState]
     private let exceptions: [ICUMatcher]
     /// Whether `exceptions[i]` has been given the current text (done lazily: most are never needed).
@@ -75,12 +87,24 @@ final class SRXMatcher {
     private var length = 0
 
     init(_ program: SRXProgram) {
+        self.program = program
         states = program.breakRules.map {
             RuleState(before: $0.before?.matcher(), after: $0.after?.matcher(), exceptionCount: $0.exceptionCount)
         }
         exceptions = program.exceptions.map { $0.matcher() }
         exceptionHasText = Array(repeating: false, count: exceptions.count)
         sentenceBreaker = program.icuSentenceBreaks ? ICUSentenceBreaker(locale: program.locale) : nil
+    }
+
+    /// The rules whose matching ran past ICU's time limit on some text so far (each says where it is
+    /// written); they match nothing from then on.
+    var rulesThatGaveUp: [SegmentationError] {
+        var places: [SegmentationError] = []
+        for (state, rule) in zip(states, program.breakRules) where state.before?.gaveUp == true || state.after?.gaveUp == true {
+            places.append(rule.place)
+        }
+        for (matcher, place) in zip(exceptions, program.exceptionPlaces) where matcher.gaveUp { places.append(place) }
+        return places
     }
 
     /// Break positions (UTF-16 offsets, strictly inside `text`, increasing) that the rules give.

@@ -69,18 +69,22 @@ public struct Segmenter: Sendable {
     }
 
     /// Calls `body` with each segment of `text` in order, holding only one paragraph at a time.
-    public func forEachSegment(in text: String, _ body: (Segment) -> Void) {
+    /// - Returns: the rules that ran past the time limit of one match and were left out from there on
+    ///   (a user's rule that backtracks catastrophically); empty with Qantara's rules.
+    @discardableResult
+    public func forEachSegment(in text: String, _ body: (Segment) -> Void) -> [SegmentationError] {
         var text = text
         text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { bytes in
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
             forEachSegment(utf8: bytes, body)
-        }
+        } ?? []
     }
 
     // The hot loop decodes UTF-8 itself: iterating `unicodeScalars` and building segment strings from
     // scalars cost more than the rules do.
-    private func forEachSegment(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) {
-        var state = ParagraphSplitter(matcher: SRXMatcher(program), joinLines: joinLines)
+    private func forEachSegment(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) -> [SegmentationError] {
+        let matcher = SRXMatcher(program)
+        var state = ParagraphSplitter(matcher: matcher, joinLines: joinLines)
         var index = 0
         while index < bytes.count {
             let start = index
@@ -88,6 +92,7 @@ public struct Segmenter: Sendable {
             state.add(value, byte: start, source: bytes, body)
         }
         state.flush(source: bytes, body)
+        return matcher.rulesThatGaveUp
     }
 
     /// Break offsets (Unicode scalars) that the rules alone give on `text`, without Qantara's

@@ -58,6 +58,21 @@ struct SRXDocumentTests {
         #expect(segmenter.segment("XaX").map(\.text) == ["Xa", "X"])
     }
 
+    @Test func aRuleThatBacktracksCatastrophicallyGivesUpAndIsNamed() throws {
+        let rules = try SRXDocument.parse(data: Self.srx("""
+                <rule break="yes"><beforebreak>(a+)+$</beforebreak><afterbreak></afterbreak></rule>
+                <rule break="yes"><beforebreak>[!]</beforebreak><afterbreak>\\s</afterbreak></rule>
+            """), file: "slow.srx")
+        let segmenter = try Segmenter(language: "en", rules: rules)
+        var segments: [String] = []
+        let gaveUp = segmenter.forEachSegment(in: String(repeating: "a", count: 40) + "! Then more.") { segments.append($0.text) }
+        #expect(gaveUp.map(\.rule) == ["languagerule \"User\", rule 1"])
+        #expect(gaveUp.first?.description.hasPrefix("slow.srx:") == true)
+        // The other rule still applies.
+        #expect(segments == [String(repeating: "a", count: 40) + "!", "Then more."])
+        #expect(try Segmenter(language: "en").forEachSegment(in: "Plain text. Twice.") { _ in }.isEmpty)
+    }
+
     @Test func finitizeCapsUnboundedQuantifiersOnly() {
         #expect(JavaRegex.finitize(#"\w+\s*a{2,}b{1,3}c?+d*+[+*]\p{L}+\Q+*\E"#)
             == #"\w{1,100}\s{0,100}a{2,100}b{1,3}c?+d{0,100}+[+*]\p{L}{1,100}\Q+*\E"#)
