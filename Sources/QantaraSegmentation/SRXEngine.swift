@@ -13,14 +13,14 @@ final class SRXProgram: @unchecked Sendable {
         let after: ICUPattern?
         /// The exception rules that apply to this break rule: `exceptions[0..<exceptionCount]`.
         let exceptionCount: Int
-        /// Where the rule is written, for messages.
-        let place: SegmentationError
+        /// What is reported when its matching runs past ICU's time limit (names the rule's file and line).
+        let givingUp: SegmentationError
     }
 
     let breakRules: [BreakRule]
     let exceptions: [ICUPattern]
-    /// Where each of `exceptions` is written.
-    let exceptionPlaces: [SegmentationError]
+    /// `BreakRule.givingUp` for each of `exceptions`.
+    let exceptionsGivingUp: [SegmentationError]
     /// Okapi's `useIcu4jBreakRules`: ICU's sentence breaks are candidates too, checked against every
     /// exception rule.
     let icuSentenceBreaks: Bool
@@ -31,7 +31,7 @@ final class SRXProgram: @unchecked Sendable {
         self.locale = locale
         var breakRules: [BreakRule] = []
         var exceptions: [ICUPattern] = []
-        var exceptionPlaces: [SegmentationError] = []
+        var exceptionsGivingUp: [SegmentationError] = []
         func compile(_ pattern: String, _ label: String, _ line: Int, exact: Bool = false) throws -> ICUPattern {
             do {
                 return exact ? try ICUPattern(pattern) : try JavaRegex.compile(pattern)
@@ -42,7 +42,7 @@ final class SRXProgram: @unchecked Sendable {
         for ruleSet in ruleSets {
             for (index, rule) in ruleSet.rules.enumerated() {
                 let label = "languagerule \"\(ruleSet.name)\", rule \(index + 1)"
-                let place = SegmentationError(
+                let givingUp = SegmentationError(
                     file: file, line: rule.line, rule: label,
                     message: "its regular expression ran past the time limit of one match (catastrophic backtracking?), "
                         + "so it was left out from there on")
@@ -50,18 +50,18 @@ final class SRXProgram: @unchecked Sendable {
                     breakRules.append(BreakRule(
                         before: rule.beforeBreak.isEmpty ? nil : try compile(rule.beforeBreak, label, rule.line),
                         after: rule.afterBreak.isEmpty ? nil : try compile(rule.afterBreak, label, rule.line),
-                        exceptionCount: exceptions.count, place: place))
+                        exceptionCount: exceptions.count, givingUp: givingUp))
                 } else {
                     let alternative = JavaRegex.exceptionAlternative(before: rule.beforeBreak, after: rule.afterBreak)
                     exceptions.append(try compile(alternative, label, rule.line, exact: true))
-                    exceptionPlaces.append(place)
+                    exceptionsGivingUp.append(givingUp)
                 }
             }
         }
         self.icuSentenceBreaks = icuSentenceBreaks
         self.breakRules = breakRules
         self.exceptions = exceptions
-        self.exceptionPlaces = exceptionPlaces
+        self.exceptionsGivingUp = exceptionsGivingUp
     }
 }
 
@@ -96,15 +96,15 @@ final class SRXMatcher {
         sentenceBreaker = program.icuSentenceBreaks ? ICUSentenceBreaker(locale: program.locale) : nil
     }
 
-    /// The rules whose matching ran past ICU's time limit on some text so far (each says where it is
-    /// written); they match nothing from then on.
+    /// The rules whose matching ran past ICU's time limit on some text so far, as errors naming them; they
+    /// match nothing from then on.
     var rulesThatGaveUp: [SegmentationError] {
-        var places: [SegmentationError] = []
+        var errors: [SegmentationError] = []
         for (state, rule) in zip(states, program.breakRules) where state.before?.gaveUp == true || state.after?.gaveUp == true {
-            places.append(rule.place)
+            errors.append(rule.givingUp)
         }
-        for (matcher, place) in zip(exceptions, program.exceptionPlaces) where matcher.gaveUp { places.append(place) }
-        return places
+        for (matcher, error) in zip(exceptions, program.exceptionsGivingUp) where matcher.gaveUp { errors.append(error) }
+        return errors
     }
 
     /// Break positions (UTF-16 offsets, strictly inside `text`, increasing) that the rules give.
