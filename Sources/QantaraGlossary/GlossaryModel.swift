@@ -14,7 +14,7 @@ public enum EntityType: String, Sendable, Hashable, CaseIterable {
             self = exact
             return
         }
-        switch name.trimmingCharacters(in: .whitespaces).uppercased() {
+        switch name.trimmingWhitespaces().uppercased() {
         case "PERSON", "PER": self = .person
         case "LOC", "LOCATION", "GPE": self = .location
         case "ORG", "ORGANIZATION", "ORGANISATION": self = .organization

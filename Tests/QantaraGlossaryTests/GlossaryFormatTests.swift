@@ -19,6 +19,18 @@ struct DelimitedFormatTests {
         #expect(glossary.entries[0].line == 2)
     }
 
+    @Test func variantsAndNotesAreSplitAndTrimmedOfEverySpace() throws {
+        // No-break and thin spaces around the parts, an empty part, a status with spaces inside its brackets.
+        let text = TestGlossary.header
+            + "PERSON\tبوتين\tPutin\t\u{00A0}بوتن [ misspelling ] ||| فلاديمير\u{2009}| \tPoutine [Deprecated]\t\u{00A0}a ||  b || c\u{00A0}\n"
+        let entry = try #require(try Glossary.parse(text: text, csv: false, file: "t.tsv").entries.first)
+        #expect(entry.arabic == [
+            GlossaryTerm("بوتين", status: .preferred), GlossaryTerm("بوتن", status: .misspelling), GlossaryTerm("فلاديمير"),
+        ])
+        #expect(entry.english == [GlossaryTerm("Putin", status: .preferred), GlossaryTerm("Poutine", status: .deprecated)])
+        #expect(entry.notes == ["a", "b", "c"])
+    }
+
     @Test func rowsWithMissingColumnsAreErrorsWithTheirLine() throws {
         let text = TestGlossary.header + "PERSON\tبوتين\tPutin\t\t\t\nLOC\tروسيا\n# comment\nCITY\tموسكو\tMoscow\t\t\t\n"
         #expect {
