@@ -43,13 +43,22 @@ public final class BilingualDictionary: Sendable {
     /// Builds a dictionary from Arabic terms and their English translations (multi-word terms: every Arabic
     /// word is linked with every English content word).
     public convenience init(pairs: [(arabic: String, english: String)]) {
+        self.init(groups: pairs.map { ([$0.arabic], [$0.english]) })
+    }
+
+    /// Builds a dictionary from groups of Arabic terms that translate every English term of their group (a
+    /// glossary entry and its variants). Each term is analysed once per group, not once per pair: a
+    /// glossary's pairs made this the longest part of aligning one article.
+    convenience init(groups: [(arabic: [String], english: [String])]) {
         let tokenizer = Tokenizer(folding: .matching)
         var list: [WordKey: Set<String>] = [:]
-        for pair in pairs {
-            let stems = EnglishWordForms.contentStems(of: pair.english)
+        for group in groups {
+            let stems = Set(group.english.flatMap(EnglishWordForms.contentStems(of:)))
             guard !stems.isEmpty else { continue }
-            for token in tokenizer.tokens(in: pair.arabic) where token.kind == .word {
-                for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) { list[key, default: []].formUnion(stems) }
+            for arabic in group.arabic {
+                for token in tokenizer.tokens(in: arabic) where token.kind == .word {
+                    for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) { list[key, default: []].formUnion(stems) }
+                }
             }
         }
         self.init(lists: [CompiledDictionary(list: list.mapValues { $0.sorted() })], dictd: [])

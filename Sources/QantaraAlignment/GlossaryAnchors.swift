@@ -25,12 +25,6 @@ extension BilingualDictionary {
     /// The glossary's Arabic and English terms as word translations (each Arabic term with each English term
     /// of its entry; discouraged forms included, since texts use them).
     public convenience init(glossary: Glossary) {
-        var pairs: [(arabic: String, english: String)] = []
-        for entry in glossary.entries {
-            for arabic in entry.arabic {
-                for english in entry.english { pairs.append((arabic.text, english.text)) }
-            }
-        }
-        self.init(pairs: pairs)
+        self.init(groups: glossary.entries.map { entry in (entry.arabic.map(\.text), entry.english.map(\.text)) })
     }
 }
