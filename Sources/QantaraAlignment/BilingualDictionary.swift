@@ -51,17 +51,28 @@ public final class BilingualDictionary: Sendable {
     /// glossary's pairs made this the longest part of aligning one article.
     convenience init(groups: [(arabic: [String], english: [String])]) {
         let tokenizer = Tokenizer(folding: .matching)
-        var list: [WordKey: Set<String>] = [:]
+        // Headwords and stems as ids, each headword–stem link one packed integer: a set of strings per
+        // headword cost as much as analysing the terms.
+        var headwords = ByteKeyTable(expectedCount: 1 << 12)
+        var stems = ByteKeyTable(expectedCount: 1 << 12)
+        var links: [Int64] = []
+        var groupStems: [Int32] = []
         for group in groups {
-            let stems = Set(group.english.flatMap(EnglishWordForms.contentStems(of:)))
-            guard !stems.isEmpty else { continue }
+            groupStems.removeAll(keepingCapacity: true)
+            for english in group.english {
+                for stem in EnglishWordForms.contentStems(of: english) { groupStems.append(stems.insert(stem)) }
+            }
+            guard !groupStems.isEmpty else { continue }
             for arabic in group.arabic {
                 for token in tokenizer.tokens(in: arabic) where token.kind == .word {
-                    for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) { list[key, default: []].formUnion(stems) }
+                    for key in Self.headwordKeys(ArabicWordForms.fold(token.folded)) {
+                        let headword = Int64(headwords.insert(key.text))
+                        for stem in groupStems { links.append(headword << 32 | Int64(stem)) }
+                    }
                 }
             }
         }
-        self.init(lists: [CompiledDictionary(list: list.mapValues { $0.sorted() })], dictd: [])
+        self.init(lists: [CompiledDictionary(headwords: headwords, stems: stems, links: links)], dictd: [])
     }
 
     /// Joins dictionaries (a word's translations are the union of its translations in each).

@@ -36,18 +36,23 @@ struct CompiledDictionary: Sendable {
         return stemIDs[Int(stemStart[Int(index)])..<Int(stemStart[Int(index) + 1])]
     }
 
-    /// A word list (folded Arabic form → English stems) in the same form.
-    init(list: [WordKey: [String]]) {
-        var keys = ByteKeyTable(expectedCount: list.count)
-        var stems = ByteKeyTable(expectedCount: list.count)
+    /// A word list from tables built elsewhere: `links` holds `headword << 32 | stem` (ids of `headwords`
+    /// and `stems`), in any order and with repeats.
+    init(headwords: ByteKeyTable, stems: ByteKeyTable, links: [Int64]) {
+        var links = links
+        links.sort()
         var stemStart: [Int32] = [0]
         var stemIDs: [Int32] = []
-        for (key, translations) in list {
-            _ = keys.insert(key.text)
-            for stem in translations { stemIDs.append(stems.insert(stem)) }
+        var index = 0
+        for headword in 0..<Int64(headwords.count) {
+            while index < links.count, links[index] >> 32 == headword {
+                let stem = Int32(truncatingIfNeeded: links[index])
+                if stemIDs.count == Int(stemStart.last!) || stemIDs.last != stem { stemIDs.append(stem) }
+                index += 1
+            }
             stemStart.append(Int32(stemIDs.count))
         }
-        self.keys = keys
+        keys = headwords
         self.stemStart = stemStart
         self.stemIDs = stemIDs
         (stemBytes, stemEnds) = stems.concatenatedKeys
