@@ -65,10 +65,13 @@ public struct AlignmentJob: Sendable {
         case .file(let path): dictionaryPath = path
         }
         // The dictionary loads on another thread while this one reads the glossaries: start-up is the one
-        // part of a batch that runs on a single core.
+        // part of a batch that runs on a single core. So do the segmenters, whose rules take as long to
+        // compile as anything else in a one-article run.
         let loading = dictionaryPath.map { path in
             BackgroundResult { try BilingualDictionary.load(path: path, cacheDirectory: dictionaryCache) }
         }
+        let segmenting = presegmented
+            ? nil : BackgroundResult { (try Segmenter(language: sourceLanguage), try Segmenter(language: targetLanguage)) }
         var glossaries = try glossaryPaths.map { try Glossary.load(path: $0) }
         if usesShippedGlossary { glossaries.append(try Glossary.loadShipped()) }
         // The glossaries' word lists too, while this thread builds their anchor matchers.
@@ -82,8 +85,7 @@ public struct AlignmentJob: Sendable {
         self.aligner = Aligner(options: options, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
-        segmenters = presegmented
-            ? nil : (try Segmenter(language: sourceLanguage), try Segmenter(language: targetLanguage))
+        segmenters = try segmenting?.value()
         self.presegmented = presegmented
         self.format = format
         self.keepsUnaligned = keepsUnaligned ?? (format != .tmx)

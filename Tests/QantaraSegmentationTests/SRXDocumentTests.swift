@@ -142,6 +142,10 @@ struct SRXDocumentTests {
         #expect(segmenter.segment("Ask Dr. Who. He knows.").map(\.text) == ["Ask Dr. Who.", "He knows."])
     }
 
+    @Test func theDefaultRulesCompile() throws {
+        try SRXDocument.validateDefaultExpressions()
+    }
+
     @Test func theDefaultRulesLoad() throws {
         let defaults = try SRXDocument.qantaraDefault()
         #expect(defaults.cascade)
