@@ -17,13 +17,13 @@ public struct AlignmentDocument: Sendable {
         self.ranges = ranges
     }
 
-    /// Reads a file (UTF-8 with or without BOM, or UTF-16 with a BOM; LF, CRLF or CR line ends).
-    /// Undecodable bytes are an error naming the byte offset.
-    public static func readText(path: String) throws -> String {
+    /// Reads a file (UTF-8 with or without BOM, UTF-16 with a BOM, or the single-byte `encoding` named;
+    /// LF, CRLF or CR line ends). Undecodable bytes are an error naming the byte offset.
+    public static func readText(path: String, encoding: TextEncoding = .utf8) throws -> String {
         do {
-            return try TextDecoder.read(path: path)
+            return try TextDecoder.read(path: path, encoding: encoding)
         } catch let error as TextDecodingError {
-            throw AlignmentError(file: path, message: "byte \(error.byteOffset): not valid \(error.encoding.rawValue) text")
+            throw AlignmentError(file: path, message: error.message)
         } catch {
             throw AlignmentError(file: path, message: "cannot read the file (\(error.localizedDescription))")
         }

@@ -41,6 +41,8 @@ public struct AlignmentJob: Sendable {
     public let format: AlignmentFormat
     public let keepsUnaligned: Bool
     public let creationDate: String?
+    /// How both input files are encoded (a UTF-16 byte-order mark wins).
+    public let encoding: TextEncoding
     public private(set) var aligner: Aligner
     /// Source and target segmenters (Qantara's default SRX rules); nil for presegmented input.
     private let segmenters: (source: Segmenter, target: Segmenter)?
@@ -56,7 +58,7 @@ public struct AlignmentJob: Sendable {
         sourceLanguage: String = "ar", targetLanguage: String = "en", glossaryPaths: [String] = [],
         usesShippedGlossary: Bool = false, dictionary: DictionaryChoice = .installed, dictionaryCache: String? = nil,
         presegmented: Bool = false, format: AlignmentFormat = .tmx,
-        keepsUnaligned: Bool? = nil, creationDate: String? = nil
+        keepsUnaligned: Bool? = nil, creationDate: String? = nil, encoding: TextEncoding = .utf8
     ) throws {
         let dictionaryPath: String?
         switch dictionary {
@@ -90,6 +92,7 @@ public struct AlignmentJob: Sendable {
         self.format = format
         self.keepsUnaligned = keepsUnaligned ?? (format != .tmx)
         self.creationDate = creationDate
+        self.encoding = encoding
     }
 
     /// Reads both files and aligns them, without writing anything.
@@ -193,7 +196,7 @@ public struct AlignmentJob: Sendable {
     }
 
     private func document(path: String, segmenter: Segmenter?) throws -> AlignmentDocument {
-        let text = try AlignmentDocument.readText(path: path)
+        let text = try AlignmentDocument.readText(path: path, encoding: encoding)
         guard let segmenter else { return AlignmentDocument.presegmented(path: path, text: text) }
         return AlignmentDocument.segmented(path: path, text: text, segmenter: segmenter)
     }

@@ -111,7 +111,7 @@ public final class BilingualDictionary: Sendable {
     public static func loadTSV(path: String) throws -> BilingualDictionary {
         let text: String
         do { text = try TextDecoder.read(path: path) } catch let error as TextDecodingError {
-            throw AlignmentError(file: path, message: error.description)
+            throw AlignmentError(file: path, message: error.message)
         }
         var pairs: [(arabic: String, english: String)] = []
         for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {

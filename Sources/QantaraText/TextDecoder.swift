@@ -26,10 +26,22 @@ public struct TextDecodingError: Error, CustomStringConvertible, Sendable, Equat
     public let file: String
     public let byteOffset: Int
     public let encoding: TextEncoding
+    /// What the bytes may be instead, when that can be told (UTF-16 without a byte-order mark, a code page).
+    public let hint: String?
 
-    public var description: String {
-        "\(file): byte \(byteOffset): not valid \(encoding.rawValue) text"
+    public init(file: String, byteOffset: Int, encoding: TextEncoding, hint: String? = nil) {
+        self.file = file
+        self.byteOffset = byteOffset
+        self.encoding = encoding
+        self.hint = hint
     }
+
+    /// The error without the file's name: `byte 6: not valid utf-8 text (…)`.
+    public var message: String {
+        "byte \(byteOffset): not valid \(encoding.rawValue) text" + (hint.map { " (\($0))" } ?? "")
+    }
+
+    public var description: String { "\(file): \(message)" }
 }
 
 /// Decodes bytes into text: UTF-8 (BOM optional), UTF-16 with a BOM (detected whatever was asked),
@@ -67,6 +79,12 @@ public enum TextDecoder {
     }
 
     private static func decodeUTF8(_ bytes: [UInt8], from start: Int, file: String) throws -> String {
+        // NUL is valid UTF-8 but no text holds it, while UTF-16 without a byte-order mark is full of them
+        // (English) or of them and 06 bytes (Arabic), which would otherwise read as Latin letters.
+        if let nul = bytes[start...].firstIndex(of: 0) {
+            throw TextDecodingError(
+                file: file, byteOffset: nul, encoding: .utf8, hint: "a NUL byte: UTF-16 without a byte-order mark? save it as UTF-8")
+        }
         // Valid input (the usual case) is copied at once; the scalar loop below only finds the bad byte.
         if let text = String(validating: bytes[start...], as: UTF8.self) { return text }
         var scalars = String.UnicodeScalarView()
@@ -82,7 +100,9 @@ public enum TextDecoder {
                 return String(scalars)
             case .error(let length):
                 _ = length
-                throw TextDecodingError(file: file, byteOffset: offset, encoding: .utf8)
+                throw TextDecodingError(
+                    file: file, byteOffset: offset, encoding: .utf8,
+                    hint: "an Arabic code page? name its encoding: windows-1256 or iso-8859-6")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import QantaraSegmentation
+import QantaraText
 import QantaraTMX
 import Testing
 @testable import QantaraAlignment
@@ -9,10 +10,11 @@ struct AlignmentJobTests {
     let arabic = "قال الرئيس إن محادثات السلام بدأت اليوم.\nوأعلن الوزير عن اجتماع جديد.\n\nانتهى الاجتماع بعد ساعتين.\n"
     let english = "The president said peace talks began today.\nThe minister announced a new meeting.\n\nThe meeting ended after two hours.\n"
 
-    func job(format: AlignmentFormat = .beads, keepsUnaligned: Bool? = nil) throws -> AlignmentJob {
+    func job(format: AlignmentFormat = .beads, keepsUnaligned: Bool? = nil, encoding: TextEncoding = .utf8) throws -> AlignmentJob {
         try AlignmentJob(
             glossaryPaths: [TestFiles.fixture("glossary.tsv")], dictionary: .file(TestFiles.fixture("mini.index")),
-            presegmented: true, format: format, keepsUnaligned: keepsUnaligned, creationDate: "20250227T120000Z")
+            presegmented: true, format: format, keepsUnaligned: keepsUnaligned, creationDate: "20250227T120000Z",
+            encoding: encoding)
     }
 
     @Test func confidencesPrintWithThreeDecimalsLikePrintf() {
@@ -62,8 +64,40 @@ struct AlignmentJobTests {
         let folder = try TestFiles.scratch()
         let source = try TestFiles.write(Array("قال".utf8) + [0xC3, 0x28] + Array(".\n".utf8), "ar.txt", in: folder)
         let target = try TestFiles.write(english, "en.txt", in: folder)
-        #expect(throws: AlignmentError(file: source, message: "byte 6: not valid utf-8 text")) {
+        #expect(throws: AlignmentError(
+            file: source, message: "byte 6: not valid utf-8 text (an Arabic code page? name its encoding: windows-1256 or iso-8859-6)")
+        ) {
             try job().align(sourcePath: source, targetPath: target)
+        }
+    }
+
+    @Test func aCodePageIsReadWhenNamedAndUTF16WithoutABOMIsToldApart() throws {
+        let folder = try TestFiles.scratch()
+        let reference = try job().align(
+            sourcePath: TestFiles.write(arabic, "ar.txt", in: folder), targetPath: TestFiles.write(english, "en.txt", in: folder)
+        ).0.beadLines()
+        // The Arabic text in Windows-1256, each scalar's byte found by decoding every byte.
+        var byteFor: [Unicode.Scalar: UInt8] = [:]
+        for byte in UInt8.min...UInt8.max {
+            if let scalars = try? TextDecoder.decode([byte], encoding: .windows1256, file: "byte").unicodeScalars, scalars.count == 1 {
+                byteFor[scalars.first!] = byte
+            }
+        }
+        let codePage = try TestFiles.write(try arabic.unicodeScalars.map { try #require(byteFor[$0]) }, "ar1256.txt", in: folder)
+        let english = try TestFiles.write(english, "en1256.txt", in: folder)
+        #expect(try job(encoding: .windows1256).align(sourcePath: codePage, targetPath: english).0.beadLines() == reference)
+        #expect {
+            try job().align(sourcePath: codePage, targetPath: english)
+        } throws: { error in
+            "\(error)".contains("not valid utf-8 text (an Arabic code page?")
+        }
+        var utf16: [UInt8] = []
+        for unit in arabic.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let withoutBOM = try TestFiles.write(utf16, "ar16.txt", in: folder)
+        #expect {
+            try job().align(sourcePath: withoutBOM, targetPath: english)
+        } throws: { error in
+            "\(error)".contains("a NUL byte: UTF-16 without a byte-order mark?")
         }
     }
 

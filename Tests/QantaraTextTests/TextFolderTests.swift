@@ -92,8 +92,21 @@ struct TextDecoderTests {
 
     @Test func reportsTheOffsetOfInvalidUTF8() {
         let bytes: [UInt8] = Array("abc".utf8) + [0xC3, 0x28]
-        #expect(throws: TextDecodingError(file: "in.txt", byteOffset: 3, encoding: .utf8)) {
+        #expect(throws: TextDecodingError(
+            file: "in.txt", byteOffset: 3, encoding: .utf8, hint: "an Arabic code page? name its encoding: windows-1256 or iso-8859-6")
+        ) {
             try TextDecoder.decode(bytes, file: "in.txt")
+        }
+    }
+
+    @Test func aNULByteIsTakenForUTF16WithoutAByteOrderMark() {
+        // UTF-16LE without a BOM: "لا" reads as valid UTF-8 (D, ACK, ', ACK); the NULs of the Latin "ab" after
+        // it give it away.
+        let bytes: [UInt8] = [0x44, 0x06, 0x27, 0x06, 0x61, 0x00, 0x62, 0x00]
+        #expect {
+            try TextDecoder.decode(bytes, file: "in.txt")
+        } throws: { error in
+            "\(error)" == "in.txt: byte 5: not valid utf-8 text (a NUL byte: UTF-16 without a byte-order mark? save it as UTF-8)"
         }
     }
 
