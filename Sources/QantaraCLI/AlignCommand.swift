@@ -42,8 +42,8 @@ struct AlignCommand: AsyncParsableCommand {
     @Flag(help: "Inputs hold one segment per line (blank lines between paragraphs).")
     var presegmented = false
 
-    @Option(help: "Encoding of both inputs: utf-8, windows-1256 or iso-8859-6 (UTF-16 with a byte-order mark is detected).")
-    var encoding = "utf-8"
+    @Option(help: "Encoding of both inputs (UTF-16 with a byte-order mark is detected).")
+    var encoding = TextEncoding.utf8
 
     @Option(help: "Output format: tmx, tsv, beads or json.")
     var format: AlignmentFormat = .tmx
@@ -67,9 +67,6 @@ struct AlignCommand: AsyncParsableCommand {
     var batch: String?
 
     func validate() throws {
-        guard TextEncoding(name: encoding) != nil else {
-            throw ValidationError("unknown encoding \"\(encoding)\" (utf-8, windows-1256, iso-8859-6)")
-        }
         if batch == nil, arabic == nil || english == nil {
             throw ValidationError("give the Arabic and the English file, or --batch LIST")
         }
@@ -92,7 +89,7 @@ struct AlignCommand: AsyncParsableCommand {
                 glossaryPaths: glossaries.filter { $0 != "none" }, usesShippedGlossary: glossaries.isEmpty,
                 dictionary: dictionaryChoice, dictionaryCache: BilingualDictionary.defaultCacheDirectory,
                 presegmented: presegmented, format: format,
-                keepsUnaligned: unaligned.map { $0 == .keep }, creationDate: date, encoding: TextEncoding(name: encoding) ?? .utf8)
+                keepsUnaligned: unaligned.map { $0 == .keep }, creationDate: date, encoding: encoding)
         } catch {
             CLI.printError("error: \(error)")
             throw CLI.cannotRun

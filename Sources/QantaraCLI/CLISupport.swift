@@ -70,6 +70,13 @@ enum CLI {
     }
 }
 
+/// `--encoding` values, aliases included (`cp1256`, `arabic`).
+extension TextEncoding: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(name: argument)
+    }
+}
+
 /// A failure a command reports itself, with its exit code.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String

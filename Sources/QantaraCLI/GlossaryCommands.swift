@@ -88,11 +88,14 @@ extension GlossaryCommand {
             commandName: "scan",
             abstract: "List every glossary entity in a text file, with Unicode-scalar offsets.")
 
-        @Argument(help: "A UTF-8 (or UTF-16 with BOM) text file; - reads standard input.")
+        @Argument(help: "A text file; - reads standard input.")
         var file: String
 
         @Option(help: "ar or en (default: the file's dominant script).")
         var lang: String?
+
+        @Option(help: "The file's encoding (UTF-16 with a byte-order mark is detected).")
+        var encoding = TextEncoding.utf8
 
         @Flag(help: "Print a JSON array of {start, end, surface, arabic, english, type}.")
         var json = false
@@ -107,7 +110,7 @@ extension GlossaryCommand {
                 if let lang, !["ar", "en"].contains(LanguageTag.primary(lang)) {
                     throw CommandFailure(description: "--lang must be ar or en", exitCode: CLI.cannotRun)
                 }
-                let text = try TextDecoder.read(path: file)
+                let text = try TextDecoder.read(path: file, encoding: encoding)
                 guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }) else {
                     throw CommandFailure(description: "\(CLI.displayName(file)): the text is empty: there is nothing to scan", exitCode: CLI.badInput)
                 }

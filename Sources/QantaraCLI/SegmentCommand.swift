@@ -29,8 +29,8 @@ struct SegmentCommand: ParsableCommand {
     @Flag(name: .long, help: "Single line breaks inside a paragraph are spaces (text copied from a PDF).")
     var joinLines = false
 
-    @Option(name: .long, help: "Input encoding: utf-8 (default), windows-1256, iso-8859-6; UTF-16 with a BOM is detected.")
-    var encoding = "utf-8"
+    @Option(name: .long, help: "Input encoding (UTF-16 with a byte-order mark is detected).")
+    var encoding = TextEncoding.utf8
 
     @Option(name: .long, help: "Output format: lines or json.")
     var format = Format.lines
@@ -41,9 +41,6 @@ struct SegmentCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             if rulesOnly && rules == nil { throw CommandFailure.usage("--rules-only needs --rules FILE.srx") }
-            guard let textEncoding = TextEncoding(name: encoding) else {
-                throw CommandFailure.usage("unknown encoding \"\(encoding)\" (utf-8, windows-1256, iso-8859-6)")
-            }
             for path in [rules, file].compactMap({ $0 }) where path != "-" && !FileManager.default.fileExists(atPath: path) {
                 throw CommandFailure(description: "\(path): no such file", exitCode: CLI.cannotRun)
             }
@@ -56,7 +53,7 @@ struct SegmentCommand: ParsableCommand {
             } else {
                 segmenter = try Segmenter(language: lang, joinLines: joinLines)
             }
-            let text = try TextDecoder.read(path: file ?? "-", encoding: textEncoding)
+            let text = try TextDecoder.read(path: file ?? "-", encoding: encoding)
             var output = SegmentWriter(format: format)
             let rulesThatGaveUp = segmenter.forEachSegment(in: text) { output.write($0) }
             guard output.count > 0 else {
