@@ -105,10 +105,13 @@ struct TMXCommand: ParsableCommand {
         @Option(help: "Target language (default: the first other language found; required for TSV input).")
         var targetLang: String?
 
+        @Option(help: "Encoding of TSV or JSONL input (TMX declares its own; UTF-16 with a byte-order mark is detected).")
+        var encoding = TextEncoding.utf8
+
         func run() throws {
             try CLI.run {
                 let summary = try TMXConversion.convert(
-                    input: input, output: output, sourceLanguage: sourceLang, targetLanguage: targetLang)
+                    input: input, output: output, sourceLanguage: sourceLang, targetLanguage: targetLang, encoding: encoding)
                 summary.warnings.forEach { CLI.printError("warning: \($0)") }
                 var line = "\(output): \(summary.written) units"
                 if !summary.sourceLanguage.isEmpty && !summary.targetLanguage.isEmpty {

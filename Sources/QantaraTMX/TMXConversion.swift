@@ -41,9 +41,11 @@ public enum TMXConversion {
     ///   - sourceLanguage: the source language; default: the header's `srclang` (TMX) or the first
     ///     line's `source_lang` (JSONL). Required for TSV input.
     ///   - targetLanguage: the target language; default: the first other language found.
+    ///   - encoding: how TSV and JSONL input is encoded (TMX says so itself).
     /// - Throws: `TMXError` naming file and line for bad input, or for an extension that names no format.
     public static func convert(
-        input: String, output: String, sourceLanguage: String? = nil, targetLanguage: String? = nil
+        input: String, output: String, sourceLanguage: String? = nil, targetLanguage: String? = nil,
+        encoding: TextEncoding = .utf8
     ) throws -> ConversionSummary {
         guard let inputFormat = BilingualFormat(path: input) else {
             throw TMXError(file: input, line: 0, message: unknownFormat, isUnreadable: true)
@@ -56,7 +58,7 @@ public enum TMXConversion {
         }
         var summary = ConversionSummary()
         let source = try PairSource(path: input, format: inputFormat, sourceLanguage: sourceLanguage,
-            targetLanguage: targetLanguage)
+            targetLanguage: targetLanguage, encoding: encoding)
         let sink = try PairSink(path: output, format: outputFormat, source: source)
         while let pair = try source.next() {
             try sink.write(pair)
@@ -141,7 +143,7 @@ private final class PairSource {
     private let path: String
     private let format: BilingualFormat
 
-    init(path: String, format: BilingualFormat, sourceLanguage: String?, targetLanguage: String?) throws {
+    init(path: String, format: BilingualFormat, sourceLanguage: String?, targetLanguage: String?, encoding: TextEncoding) throws {
         self.path = path
         self.format = format
         self.sourceLanguage = sourceLanguage
@@ -155,9 +157,9 @@ private final class PairSource {
         } else {
             let text: String
             do {
-                text = try TextDecoder.read(path: path)
+                text = try TextDecoder.read(path: path, encoding: encoding)
             } catch let error as TextDecodingError {
-                throw TMXError(file: path, line: 0, message: error.description)
+                throw TMXError(file: path, line: 0, message: error.message)
             } catch {
                 throw TMXError(file: path, line: 0, message: "cannot read the file", isUnreadable: true)
             }

@@ -60,6 +60,22 @@ struct TMXConversionTests {
         #expect(throws: TMXError.self) { _ = try TMXConversion.convert(input: tsv, output: folder.appendingPathComponent("x.csv").path) }
     }
 
+    @Test func aTSVInAnArabicCodePageIsReadWhenNamed() throws {
+        let folder = try TestFiles.temporaryFolder()
+        // "مرحبا⇥Hello" in Windows-1256: م E3, ر D1, ح CD, ب C8, ا C7.
+        let path = folder.appendingPathComponent("cp1256.tsv").path
+        try Data([0xE3, 0xD1, 0xCD, 0xC8, 0xC7, 0x09] + Array("Hello\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let output = folder.appendingPathComponent("out.tmx").path
+        #expect {
+            _ = try TMXConversion.convert(input: path, output: output, sourceLanguage: "ar", targetLanguage: "en")
+        } throws: { error in
+            "\(error)" == "\(path): byte 0: not valid utf-8 text (an Arabic code page? name its encoding: windows-1256 or iso-8859-6)"
+        }
+        _ = try TMXConversion.convert(input: path, output: output, sourceLanguage: "ar", targetLanguage: "en", encoding: .windows1256)
+        let unit = try #require(try TMXReader(path: output).next())
+        #expect(unit.variant(for: "ar")?.content.plainText == "مرحبا")
+    }
+
     @Test(arguments: ["empty.tsv", "empty.jsonl"])
     func anEmptyPairFileIsAnErrorAndWritesNothing(name: String) throws {
         let folder = try TestFiles.temporaryFolder()
