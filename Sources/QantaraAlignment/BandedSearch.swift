@@ -117,8 +117,8 @@ struct PairMatches {
         // `seen` is per id the last target sentence that held it in the first pass, its complement (~j,
         // negative) in the second, so that the second pass needs no reset.
         let size = evidence.vocabularySize
-        let postingStart = Self.scratch(0, size + 1)
-        let seen = Self.scratch(-1, size)
+        let postingStart = filledBuffer(Int32(0), size + 1)
+        let seen = filledBuffer(Int32(-1), size)
         defer {
             postingStart.deallocate()
             seen.deallocate()
@@ -134,12 +134,12 @@ struct PairMatches {
         }
         for id in 0..<size { postingStart[id &+ 1] &+= postingStart[id] }
         let postingCount = Int(postingStart[size])
-        let postings = Self.scratch(0, postingCount)
-        let occurrences = Self.scratch(0, postingCount)
+        let postings = filledBuffer(Int32(0), postingCount)
+        let occurrences = filledBuffer(Int32(0), postingCount)
         // Filled from the end of each id's list, sentences descending, so that `next` ends at each list's
         // start: the walk below moves it forward from there, the pair band's lower bound never decreasing.
-        let next = Self.scratch(0, size)
-        let lastToken = Self.scratch(-1, m)
+        let next = filledBuffer(Int32(0), size)
+        let lastToken = filledBuffer(Int32(-1), m)
         defer {
             postings.deallocate()
             occurrences.deallocate()
@@ -228,12 +228,6 @@ struct PairMatches {
             initialized = total
         }
         self.cellBase = cellBase
-    }
-
-    private static func scratch(_ value: Int32, _ count: Int) -> UnsafeMutableBufferPointer<Int32> {
-        let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-        buffer.initialize(repeating: value)
-        return buffer
     }
 
     @inline(__always) func source(_ i: Int, _ j: Int) -> Int32 {
@@ -530,20 +524,20 @@ struct BeadSearch {
         for i in 0...n { width = max(width, band.hi[i] - band.lo[i] + 1) }
         // Bead costs by end cell and shape, computed once for the three sweeps (Float halves the memory; the
         // rounding is part of the result).
-        let costs = Self.filled(Float.infinity, cellCount * shapeCount)
-        let best = Self.filled(Double.infinity, cellCount)
-        let back = Self.filled(UInt8(255), cellCount)
-        let forward = Self.filled(Double.infinity, cellCount)
-        let backward = Self.filled(Double.infinity, cellCount)
+        let costs = filledBuffer(Float.infinity, cellCount * shapeCount)
+        let best = filledBuffer(Double.infinity, cellCount)
+        let back = filledBuffer(UInt8(255), cellCount)
+        let forward = filledBuffer(Double.infinity, cellCount)
+        let backward = filledBuffer(Double.infinity, cellCount)
         // The sweeps go through a row shape by shape, in short loops of their own. A cell's soft-min then
         // reads its terms in shape order from `terms[column * shapeCount + shape]`, infinite where there is
         // no bead (which adds nothing). The Viterbi minima of the shapes before the 0-1 deletion and of
         // those after it are kept apart, so that ties go to the first shape, as in one loop over the shapes.
-        let terms = Self.filled(Double.infinity, width * shapeCount)
-        let early = Self.filled(Double.infinity, width)
-        let earlyShape = Self.filled(UInt8(255), width)
-        let late = Self.filled(Double.infinity, width)
-        let lateShape = Self.filled(UInt8(255), width)
+        let terms = filledBuffer(Double.infinity, width * shapeCount)
+        let early = filledBuffer(Double.infinity, width)
+        let earlyShape = filledBuffer(UInt8(255), width)
+        let late = filledBuffer(Double.infinity, width)
+        let lateShape = filledBuffer(UInt8(255), width)
         defer {
             costs.deallocate()
             best.deallocate()
@@ -685,12 +679,6 @@ struct BeadSearch {
         return steps.reversed()
     }
 
-    private static func filled<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
-        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
-        buffer.initialize(repeating: value)
-        return buffer
-    }
-
     /// −log Σ exp(−x) over the first `count` values.
     @inline(__always)
     static func softMin(_ values: UnsafeMutablePointer<Double>, _ count: Int) -> Double {
@@ -719,4 +707,12 @@ struct BeadSearch {
         }
         return sum
     }
+}
+
+/// A buffer of `count` copies of `value`, for the search's scratch arrays (deallocated by the caller): on
+/// arrays, every write checked bounds and uniqueness.
+private func filledBuffer<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
+    let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+    buffer.initialize(repeating: value)
+    return buffer
 }
