@@ -11,11 +11,6 @@ enum CLI {
     static let badInput = ExitCode(1)
     static let cannotRun = ExitCode(2)
 
-    /// How messages name an input path: `-` is standard input, named as `TextDecoder` names it.
-    static func displayName(_ path: String) -> String {
-        path == "-" ? "<stdin>" : path
-    }
-
     /// Writes one line to standard error.
     static func printError(_ message: String) {
         StandardStreams.writeError(message + "\n")

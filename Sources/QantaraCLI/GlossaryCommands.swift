@@ -112,7 +112,7 @@ extension GlossaryCommand {
                 }
                 let text = try TextDecoder.read(path: file, encoding: encoding)
                 guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }) else {
-                    throw CommandFailure(description: "\(CLI.displayName(file)): the text is empty: there is nothing to scan", exitCode: CLI.badInput)
+                    throw CommandFailure(description: "\(TextDecoder.displayName(file)): the text is empty: there is nothing to scan", exitCode: CLI.badInput)
                 }
                 let language = lang ?? (Script.dominant(in: text) == .latin ? "en" : "ar")
                 let matcher = try selection.matcher()

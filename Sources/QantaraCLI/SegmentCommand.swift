@@ -58,7 +58,7 @@ struct SegmentCommand: ParsableCommand {
             let rulesThatGaveUp = segmenter.forEachSegment(in: text) { output.write($0) }
             guard output.count > 0 else {
                 throw CommandFailure(
-                    description: "\(CLI.displayName(file ?? "-")): the text is empty: there is nothing to segment", exitCode: CLI.badInput)
+                    description: "\(TextDecoder.displayName(file ?? "-")): the text is empty: there is nothing to segment", exitCode: CLI.badInput)
             }
             try output.finish()
             // The segments were written without the rules that gave up: say which, and exit as for bad input.

@@ -75,13 +75,18 @@ public enum TextDecoder {
         } else {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         }
-        return try decode([UInt8](data), encoding: encoding, file: path == "-" ? "<stdin>" : path)
+        return try decode([UInt8](data), encoding: encoding, file: displayName(path))
+    }
+
+    /// How messages name an input path: `-` is standard input.
+    public static func displayName(_ path: String) -> String {
+        path == "-" ? "<stdin>" : path
     }
 
     private static func decodeUTF8(_ bytes: [UInt8], from start: Int, file: String) throws -> String {
         // NUL is valid UTF-8 but no text holds it, while UTF-16 without a byte-order mark is full of them
         // (English) or of them and 06 bytes (Arabic), which would otherwise read as Latin letters.
-        if let nul = bytes[start...].firstIndex(of: 0) {
+        if let nul = firstNUL(in: bytes, from: start) {
             throw TextDecodingError(
                 file: file, byteOffset: nul, encoding: .utf8, hint: "a NUL byte: UTF-16 without a byte-order mark? save it as UTF-8")
         }
@@ -104,6 +109,14 @@ public enum TextDecoder {
                     file: file, byteOffset: offset, encoding: .utf8,
                     hint: "an Arabic code page? name its encoding: windows-1256 or iso-8859-6")
             }
+        }
+    }
+
+    /// Where the first NUL byte from `start` is, found by `memchr` (a byte loop cost more than decoding).
+    private static func firstNUL(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBytes { buffer in
+            guard start < buffer.count, let found = memchr(buffer.baseAddress! + start, 0, buffer.count - start) else { return nil }
+            return buffer.baseAddress!.distance(to: UnsafeRawPointer(found))
         }
     }
 
