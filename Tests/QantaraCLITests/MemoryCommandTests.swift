@@ -7,6 +7,14 @@ import Testing
 /// The `qantara tm` command run as a child process: what a user sees, and what survives `kill -9`.
 @Suite("qantara tm")
 struct MemoryCommandTests {
+    /// The path of a memory in `folder` that `qantara tm import` filled with `count` units numbered from 0.
+    private static func memory(in folder: String, importing count: Int) throws -> String {
+        let memory = folder + "/memory.sqlite"
+        try writeTMX(folder + "/units.tmx", first: 0, count: count)
+        #expect(try QantaraCommand.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
+        return memory
+    }
+
     /// A TMX file of `count` distinct Arabic–English units numbered from `first`.
     private static func writeTMX(_ path: String, first: Int, count: Int) throws {
         var text = """
@@ -85,9 +93,7 @@ struct MemoryCommandTests {
     @Test func lookupJSONIsAnArrayBestFirstRespectingMinAndLimit() throws {
         let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let memory = folder + "/memory.sqlite"
-        try Self.writeTMX(folder + "/units.tmx", first: 0, count: 40)
-        #expect(try QantaraCommand.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
+        let memory = try Self.memory(in: folder, importing: 40)
         let result = try QantaraCommand.run(
             ["tm", "lookup", "الجملة رقم 7 في الملف", "--min", "80", "--limit", "3", "--json", "--memory", memory])
         #expect(result.status == 0)
@@ -103,9 +109,7 @@ struct MemoryCommandTests {
     @Test func exportWritesEveryUnitWithItsPropsAndStatsCountsThem() throws {
         let folder = try QantaraCommand.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let memory = folder + "/memory.sqlite"
-        try Self.writeTMX(folder + "/units.tmx", first: 0, count: 25)
-        #expect(try QantaraCommand.run(["tm", "import", folder + "/units.tmx", "--memory", memory]).status == 0)
+        let memory = try Self.memory(in: folder, importing: 25)
         #expect(try QantaraCommand.run(["tm", "export", "-o", folder + "/out.tmx", "--memory", memory]).status == 0)
         let reader = try TMXReader(path: folder + "/out.tmx")
         #expect(reader.header.sourceLanguage == "ar")
